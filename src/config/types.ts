@@ -59,4 +59,11 @@ export interface ResolvedConfig {
   failureThreshold: Severity | 'none';
   disableInlinePragmas: boolean;
   settings: SharedSettings;
+  /**
+   * The directory relative `ignore` globs and `plugins` are resolved against: the config
+   * file's directory, else the working directory.
+   */
+  baseDir?: string;
+  /** Non-fatal notes from loading (e.g. unknown codes skipped in a .hadolint.yaml). */
+  warnings?: string[];
 }
