@@ -207,7 +207,35 @@ function typeName(type: unknown): string {
     null: 'null',
   };
   const list = Array.isArray(type) ? type : [type];
-  return list.map((t) => names[String(t)] ?? String(t)).join(' or ');
+  const words = list.map((t) => names[String(t)] ?? String(t));
+  return words.length <= 2 ? words.join(' or ') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1] ?? ''}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** The closest known key, if it is close enough to be a typo. */
+function suggest(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined;
 }
 
 /** Turns the Ajv errors for a config into one ConfigError with a readable message. */
@@ -219,11 +247,12 @@ function toConfigError(errors: ErrorObject[], data: unknown, filePath: string, p
   if (extra) {
     const segs = segments(extra.instancePath);
     const name = String((extra.params as { additionalProperty?: unknown }).additionalProperty);
-    const allowed = segs.length === 0 ? CONFIG_KEYS : segs[0] === 'labels' ? ['schema', 'strict'] : [];
+    const allowed: readonly string[] = segs.length === 0 ? CONFIG_KEYS : segs[0] === 'labels' ? ['schema', 'strict'] : [];
+    const guess = suggest(name, allowed);
     return new ConfigError({
       filePath,
       key: dotted(data, [...segs, name], prefix),
-      detail: `is not a known key${allowed.length > 0 ? `; expected one of ${allowed.join(', ')}` : ''}`,
+      detail: `is not a known key${guess === undefined ? '' : ` (did you mean "${guess}"?)`}${allowed.length > 0 ? `; expected one of ${allowed.join(', ')}` : ''}`,
     });
   }
 
