@@ -64,6 +64,14 @@ export interface SimpleCommand {
   followedBy: '&&' | '||' | ';' | '|' | '&' | '\n' | undefined;
   /** Range of the whole command (name to last argument). */
   range: Range;
+  /**
+   * The context the command sits in, whether or not it is a pipeline stage: `placement`
+   * says 'pipeline' for a stage, `scope` still tells a stage inside `$( )` from one at the
+   * top level.
+   */
+  scope?: Exclude<CommandPlacement, 'pipeline'>;
+  /** The words of the wrappers looked through (`sudo -u x`, `sh -c '…'`), outermost first. */
+  wrapperWords?: ShellWord[];
 }
 
 export interface ShellScript {
@@ -72,4 +80,6 @@ export interface ShellScript {
   hasSyntaxError: boolean;
   /** True when the script contains shell comments. */
   hasComments: boolean;
+  /** The first syntax error, when `hasSyntaxError`. */
+  syntaxError?: { message: string; range: Range };
 }
