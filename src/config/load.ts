@@ -320,11 +320,27 @@ function toConfigError(errors: ErrorObject[], data: unknown, filePath: string, p
   return new ConfigError({ filePath, key: dotted(data, segs, prefix), detail: `${detail} ${got(segs)}` });
 }
 
-function isValidDate(text: string): boolean {
+/** Whether a YYYY-MM-DD string names a real calendar date. */
+export function isValidDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const [y, m, d] = text.split('-').map(Number);
   if (y === undefined || m === undefined || d === undefined) return false;
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * YAML turns `rules:` with every entry commented out into null; treat such keys (top level and
+ * inside `labels`) as not set rather than as type errors.
+ */
+function withoutEmptyKeys(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === null) continue;
+    out[key] = key === 'labels' ? withoutEmptyKeys(value) : value;
+  }
+  return out;
 }
 
 /**
@@ -333,6 +349,7 @@ function isValidDate(text: string): boolean {
  * as strings). `keyPrefix` prefixes keys in messages (`layerlint` for package.json).
  */
 export function validateConfig(raw: unknown, filePath: string, keyPrefix?: string): ConfigFile {
+  raw = withoutEmptyKeys(raw);
   const validate = validator();
   if (!validate(raw)) throw toConfigError(validate.errors ?? [], raw, filePath, keyPrefix);
   const input = raw as ConfigFile & { $schema?: string };

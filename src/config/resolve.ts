@@ -2,7 +2,7 @@ import path from 'node:path';
 import { SEVERITY_RANK, type Severity } from '../engine/types.js';
 import { findConfigFile, clearDiscoveryCache, type FoundConfig } from './discover.js';
 import { ConfigError, describeValue } from './errors.js';
-import { configKindFor, loadConfigFile } from './load.js';
+import { configKindFor, isValidDate, loadConfigFile } from './load.js';
 import { PRESET_NAMES, SETTING_VALUES, THRESHOLD_VALUES } from './schema.js';
 import type { ConfigFile, LabelSchemaEntry, ResolvedConfig, RuleSetting, SharedSettings } from './types.js';
 
@@ -290,7 +290,7 @@ export function buildResolvedConfig(
   const failureThreshold = cli.failureThreshold ?? f.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
 
   // Today.
-  if (cli.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(cli.today)) {
+  if (cli.today !== undefined && !isValidDate(cli.today)) {
     throw cliError('--today', `must be a date in the form YYYY-MM-DD (got ${describeValue(cli.today)})`);
   }
 

@@ -74,6 +74,11 @@ disableInlinePragmas: true
     expect(await loadConfigFile(path.join(root, '.layerlint.yaml'))).toEqual({});
   });
 
+  it('treats keys left empty in YAML as not set', async () => {
+    const root = tempTree({ '.layerlint.yaml': 'rules:\n#  DL3008: off\nignore:\nlabels:\n  schema:\n' });
+    expect(await loadConfigFile(path.join(root, '.layerlint.yaml'))).toEqual({ labels: {} });
+  });
+
   it('stringifies numeric build-arg values', async () => {
     const root = tempTree({ '.layerlint.yaml': 'buildArgs:\n  NODE_VERSION: 20\n  DEBUG: true\n' });
     expect(await loadConfigFile(path.join(root, '.layerlint.yaml'))).toEqual({ buildArgs: { NODE_VERSION: '20', DEBUG: 'true' } });

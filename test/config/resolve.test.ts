@@ -376,6 +376,9 @@ describe('resolveConfig', () => {
     expect(setting.message).toContain('--rule DL3008');
     const threshold = await configErrorOf(() => resolveConfig('Dockerfile', root, { failureThreshold: 'high' as 'error' }));
     expect(threshold.message).toContain('--failure-threshold');
+    const today = await configErrorOf(() => resolveConfig('Dockerfile', root, { today: '2025-13-01' }));
+    expect(today).toBeInstanceOf(ConfigError);
+    expect(today.message).toContain('--today');
   });
 
   it('uses package.json#layerlint with prefixed keys in errors', async () => {
