@@ -1,0 +1,159 @@
+import yargs from 'yargs';
+import type { Category, Severity } from '../engine/types.js';
+
+export interface CliArguments {
+  paths: string[];
+  format: string[];
+  outputFile: string | undefined;
+  config: string | undefined;
+  noConfig: boolean;
+  preset: string[] | undefined;
+  rule: string[];
+  ignore: string[];
+  fix: boolean;
+  fixUnsafe: boolean;
+  fixDryRun: boolean;
+  fixType: Category[] | undefined;
+  failureThreshold: Severity | 'none' | undefined;
+  maxWarnings: number | undefined;
+  noFail: boolean;
+  quiet: boolean;
+  color: boolean | undefined;
+  listRules: boolean;
+  explain: string | undefined;
+  printConfig: string | undefined;
+  init: boolean;
+  stdinFilename: string | undefined;
+  reportUnusedIgnores: boolean;
+  target: string[];
+  buildArg: string[];
+  trustedRegistry: string[];
+  strictLabels: boolean | undefined;
+  today: string | undefined;
+}
+
+/** A command-line mistake: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const SEVERITY_CHOICES = ['error', 'warning', 'info', 'style', 'none'];
+const CATEGORY_CHOICES = ['security', 'reproducibility', 'correctness', 'size', 'maintainability', 'style'];
+
+export const USAGE = `Usage: layerlint [options] [paths..]
+
+Lints Dockerfiles and Containerfiles. Paths may be files, directories (searched for build
+files, honouring .gitignore), globs, or - for standard input. With no paths, the build files
+under the current directory are linted.`;
+
+function list(value: unknown): string[] {
+  if (value === undefined) return [];
+  const values = Array.isArray(value) ? value : [value];
+  return values.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/** Parses argv; throws UsageError for unknown flags and bad values (never exits the process). */
+export async function parseArguments(argv: readonly string[]): Promise<CliArguments | 'help' | 'version'> {
+  let failure: string | undefined;
+  const parser = yargs([...argv])
+    .scriptName('layerlint')
+    .usage(USAGE)
+    .parserConfiguration({ 'boolean-negation': true, 'camel-case-expansion': true, 'strip-aliased': true })
+    .option('format', { alias: 'f', type: 'string', array: true, description: 'Output format: stylish, concise, json (default: stylish on a terminal, concise otherwise)' })
+    .option('output-file', { alias: 'o', type: 'string', description: 'Write the report to a file instead of standard output' })
+    .option('config', { alias: 'c', type: 'string', description: 'Use this config file instead of the nearest one' })
+    .option('no-config', { type: 'boolean', description: 'Use no config file at all (defaults and flags only); also skips JavaScript configs' })
+    .option('preset', { type: 'string', array: true, description: 'Presets to use instead of the config\'s extends: recommended, all, openshift' })
+    .option('rule', { type: 'string', array: true, description: 'Set a rule or code: --rule no-latest-tag=off, --rule DL3008=error' })
+    .option('ignore', { type: 'string', array: true, description: 'Turn rules or codes off (hadolint\'s --ignore): --ignore DL3008' })
+    .option('fix', { type: 'boolean', description: 'Apply safe fixes and write the files' })
+    .option('fix-unsafe', { type: 'boolean', description: 'With --fix: also apply unsafe fixes' })
+    .option('fix-dry-run', { type: 'boolean', description: 'Print the fixes as a unified diff instead of writing them' })
+    .option('fix-type', { type: 'string', array: true, description: `Only fix rules of these categories: ${CATEGORY_CHOICES.join(', ')}` })
+    .option('failure-threshold', { alias: 't', type: 'string', description: 'Exit 1 only for findings at or above: error, warning, info, style, none (default: info)' })
+    .option('max-warnings', { type: 'number', description: 'Exit 1 when there are more warnings than this' })
+    .option('no-fail', { type: 'boolean', description: 'Always exit 0 when linting ran (hadolint\'s --no-fail)' })
+    .option('exit-zero', { type: 'boolean', description: 'Same as --no-fail' })
+    .option('quiet', { alias: 'q', type: 'boolean', description: 'Report errors only' })
+    .option('color', { type: 'boolean', description: 'Force colour on (--color) or off (--no-color)' })
+    .option('list-rules', { type: 'boolean', description: 'List every rule with its codes, severity and presets' })
+    .option('explain', { type: 'string', description: 'Show the documentation of a rule (by id or peer code)' })
+    .option('print-config', { type: 'string', description: 'Print the configuration that applies to a file' })
+    .option('init', { type: 'boolean', description: 'Write a commented starter .layerlint.yaml in the current directory' })
+    .option('stdin-filename', { type: 'string', description: 'The path to report (and find config for) when reading standard input' })
+    .option('report-unused-ignores', { type: 'boolean', description: 'Report suppression pragmas that silenced nothing' })
+    .option('target', { type: 'string', array: true, description: 'The stages built as images (default: the last stage)' })
+    .option('build-arg', { type: 'string', array: true, description: 'Lint as if built with --build-arg NAME=value' })
+    .option('trusted-registry', { type: 'string', array: true, description: 'A registry base images may come from (enables trusted-registries)' })
+    .option('strict-labels', { type: 'boolean', description: 'Report labels that are not in the label schema' })
+    .option('today', { type: 'string', description: 'The date end-of-life checks compare against (YYYY-MM-DD)' })
+    .help('help')
+    .alias('help', 'h')
+    .version(false)
+    .option('version', { alias: 'v', type: 'boolean', description: 'Show the version' })
+    .strict()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message: string | undefined, error: Error | undefined) => {
+      failure = message ?? error?.message ?? 'Invalid arguments';
+    });
+  let parsed: Record<string, unknown>;
+  let helpShown = false;
+  try {
+    parsed = (await parser.parseAsync([...argv], {}, (_error: unknown, _argv: unknown, output: string) => {
+      if (output) {
+        helpShown = true;
+        process.stdout.write(`${output}\n`);
+      }
+    })) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(failure ?? (error instanceof Error ? error.message : String(error)));
+  }
+  if (failure !== undefined) throw new UsageError(failure);
+  if (helpShown || parsed.help === true) return 'help';
+  if (parsed.version === true) return 'version';
+
+  const threshold = parsed.failureThreshold as string | undefined;
+  if (threshold !== undefined && !SEVERITY_CHOICES.includes(threshold)) {
+    throw new UsageError(`--failure-threshold must be one of ${SEVERITY_CHOICES.join(', ')} (got "${threshold}")`);
+  }
+  const fixType = parsed.fixType === undefined ? undefined : list(parsed.fixType);
+  for (const category of fixType ?? []) {
+    if (!CATEGORY_CHOICES.includes(category)) throw new UsageError(`--fix-type must be one of ${CATEGORY_CHOICES.join(', ')} (got "${category}")`);
+  }
+  const maxWarnings = parsed.maxWarnings as number | undefined;
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
+    throw new UsageError(`--max-warnings must be a whole number of 0 or more (got "${String(maxWarnings)}")`);
+  }
+  const config = parsed.config as string | undefined;
+  return {
+    paths: ((parsed._ as unknown[]) ?? []).map(String),
+    format: list(parsed.format),
+    outputFile: parsed.outputFile as string | undefined,
+    config,
+    noConfig: parsed.config === false || parsed.noConfig === true,
+    preset: parsed.preset === undefined ? undefined : list(parsed.preset),
+    rule: list(parsed.rule),
+    ignore: list(parsed.ignore),
+    fix: parsed.fix === true || parsed.fixUnsafe === true,
+    fixUnsafe: parsed.fixUnsafe === true,
+    fixDryRun: parsed.fixDryRun === true,
+    fixType: fixType as Category[] | undefined,
+    failureThreshold: threshold as Severity | 'none' | undefined,
+    maxWarnings,
+    noFail: parsed.fail === false || parsed.noFail === true || parsed.exitZero === true,
+    quiet: parsed.quiet === true,
+    color: parsed.color as boolean | undefined,
+    listRules: parsed.listRules === true,
+    explain: parsed.explain as string | undefined,
+    printConfig: parsed.printConfig as string | undefined,
+    init: parsed.init === true,
+    stdinFilename: parsed.stdinFilename as string | undefined,
+    reportUnusedIgnores: parsed.reportUnusedIgnores === true,
+    target: list(parsed.target),
+    buildArg: parsed.buildArg === undefined ? [] : (Array.isArray(parsed.buildArg) ? parsed.buildArg : [parsed.buildArg]).map(String),
+    trustedRegistry: list(parsed.trustedRegistry),
+    strictLabels: parsed.strictLabels as boolean | undefined,
+    today: parsed.today as string | undefined,
+  };
+}

@@ -1,0 +1,287 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ignore from 'ignore';
+import { ConfigLoader, describeConfig, type CliOverrides } from '../config/resolve.js';
+import { isConfigError } from '../config/errors.js';
+import { STARTER_CONFIG } from '../config/init.js';
+import type { RuleSetting } from '../config/types.js';
+import { ruleOptionsProblem } from '../engine/active-rules.js';
+import { lintBytes } from '../engine/lint.js';
+import { RuleRegistry } from '../engine/registry.js';
+import { runFixes } from '../engine/fixer.js';
+import { SEVERITY_RANK, type FileResult, type Finding, type Severity } from '../engine/types.js';
+import { loadReporter } from '../reporters/index.js';
+import { BUILTIN_RULES } from '../../rules/index.js';
+import { parseArguments, UsageError, type CliArguments } from './args.js';
+import { decideColor } from './color.js';
+import { discoverFiles, displayPath } from './discover.js';
+import { explainRule, listRules } from './info.js';
+import { unifiedDiff } from './diff.js';
+import { writeFileAtomic } from './write.js';
+import { VERSION } from '../version.js';
+
+export interface CliIO {
+  argv: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  readStdin: () => Promise<Buffer>;
+}
+
+const MACHINE_FORMATS = new Set(['json', 'sarif', 'checkstyle', 'junit', 'gitlab', 'github']);
+
+/** Runs the command line; returns the exit code (0 clean, 1 findings, 2 usage/config/internal). */
+export async function runCli(io: CliIO): Promise<number> {
+  try {
+    return await run(io);
+  } catch (error) {
+    if (error instanceof UsageError || isConfigError(error)) {
+      io.stderr.write(`layerlint: ${error.message}\n`);
+      return 2;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`layerlint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (io.env.LAYERLINT_DEBUG) io.stderr.write(`${detail}\n`);
+    return 2;
+  }
+}
+
+function parseRuleFlag(flag: string): [string, RuleSetting] {
+  const match = /^\s*([^=:\s]+)\s*[=:]\s*(\S+)\s*$/.exec(flag);
+  if (!match) throw new UsageError(`--rule expects SELECTOR=SEVERITY, e.g. --rule no-latest-tag=off (got "${flag}")`);
+  return [match[1] as string, match[2] as RuleSetting];
+}
+
+function parseBuildArg(flag: string): [string, string] {
+  const equals = flag.indexOf('=');
+  if (equals <= 0) throw new UsageError(`--build-arg expects NAME=value (got "${flag}")`);
+  return [flag.slice(0, equals), flag.slice(equals + 1)];
+}
+
+function overridesFrom(args: CliArguments): CliOverrides {
+  const rules: Record<string, RuleSetting> = {};
+  for (const code of args.ignore) rules[code] = 'off';
+  for (const flag of args.rule) {
+    const [selector, setting] = parseRuleFlag(flag);
+    rules[selector] = setting;
+  }
+  const overrides: CliOverrides = {
+    noConfig: args.noConfig,
+    rules,
+    buildArgs: Object.fromEntries(args.buildArg.map(parseBuildArg)),
+    trustedRegistries: args.trustedRegistry,
+  };
+  if (args.config !== undefined) overrides.config = args.config;
+  if (args.preset !== undefined) overrides.presets = args.preset;
+  if (args.failureThreshold !== undefined) overrides.failureThreshold = args.failureThreshold;
+  if (args.target.length > 0) overrides.targets = args.target;
+  if (args.strictLabels !== undefined) overrides.strictLabels = args.strictLabels;
+  if (args.today !== undefined) overrides.today = args.today;
+  return overrides;
+}
+
+function defaultFormat(io: CliIO): string {
+  if (io.env.PRE_COMMIT === '1') return 'concise';
+  return io.stdout.isTTY ? 'stylish' : 'concise';
+}
+
+async function run(io: CliIO): Promise<number> {
+  const args = await parseArguments(io.argv);
+  if (args === 'help') return 0;
+  if (args === 'version') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const registry = new RuleRegistry(BUILTIN_RULES);
+  const formatName = args.format[0] ?? defaultFormat(io);
+  const machine = MACHINE_FORMATS.has(formatName);
+  const color = decideColor({ flag: args.color, env: io.env, isTTY: io.stdout.isTTY === true && args.outputFile === undefined, machineFormat: machine });
+
+  if (args.listRules) {
+    io.stdout.write(listRules(registry, formatName === 'json' ? 'json' : 'text', color));
+    return 0;
+  }
+  if (args.explain !== undefined) {
+    const text = explainRule(registry, args.explain);
+    if (text === undefined) throw new UsageError(`--explain: no rule or code named "${args.explain}" (see --list-rules)`);
+    io.stdout.write(text);
+    return 0;
+  }
+  if (args.init) {
+    const target = path.join(io.cwd, '.layerlint.yaml');
+    if (fs.existsSync(target)) throw new UsageError(`--init: ${displayPath(target, io.cwd)} already exists; not overwriting it`);
+    fs.writeFileSync(target, STARTER_CONFIG);
+    io.stdout.write(`Wrote ${displayPath(target, io.cwd)}\n`);
+    return 0;
+  }
+
+  const loader = new ConfigLoader(io.cwd, overridesFrom(args), {
+    isKnownSelector: (selector) => registry.isKnownSelector(selector),
+    validateRuleOptions: (selector, options) => {
+      const [rule] = registry.resolve(selector);
+      return rule ? ruleOptionsProblem(rule, options) : undefined;
+    },
+  });
+
+  if (args.printConfig !== undefined) {
+    const config = await loader.forFile(path.resolve(io.cwd, args.printConfig));
+    io.stdout.write(`${JSON.stringify(describeConfig(config), null, 2)}\n`);
+    return 0;
+  }
+
+  const reporter = await loadReporter(formatName).catch((error: unknown) => {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  });
+
+  const inputs = args.paths.length > 0 ? args.paths : ['.'];
+  const stdinRequested = inputs.includes('-');
+  const discovery = await discoverFiles(inputs.filter((input) => input !== '-'), io.cwd);
+  for (const warning of discovery.warnings) io.stderr.write(`layerlint: ${warning}\n`);
+  for (const missing of discovery.missing) io.stderr.write(`layerlint: no files match "${missing}"\n`);
+  if (discovery.missing.length > 0 && discovery.files.length === 0 && !stdinRequested) return 2;
+
+  const results: FileResult[] = [];
+  const thresholds = new Map<FileResult, Severity | 'none'>();
+  let internalFailure = false;
+  const categoryOf = (ruleId: string) => registry.get(ruleId)?.meta.category;
+
+  const lintOne = async (displayName: string, absolute: string | undefined, bytes: Buffer | undefined, readError: string | undefined, isStdin: boolean): Promise<void> => {
+    const config = await loader.forFile(absolute);
+    for (const warning of config.warnings ?? []) io.stderr.write(`layerlint: ${warning}\n`);
+    if (absolute && !isStdin && isIgnored(config.ignore, config.baseDir ?? io.cwd, absolute)) return;
+    if (bytes === undefined) {
+      io.stderr.write(`layerlint: cannot read ${displayName}: ${readError ?? 'unknown error'}\n`);
+      const failed: FileResult = { filePath: displayName, source: undefined, findings: [ioError(readError ?? 'unknown error')] };
+      thresholds.set(failed, config.failureThreshold);
+      results.push(failed);
+      return;
+    }
+    const settings = isStdin && absolute === undefined ? { ...config, settings: { ...config.settings, context: undefined } } : config;
+    const options = { config: settings, registry, reportUnusedIgnores: args.reportUnusedIgnores };
+    const output = lintBytes(bytes, options);
+    for (const failure of output.ruleFailures) {
+      internalFailure = true;
+      const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
+      io.stderr.write(`layerlint: internal error: rule ${failure.ruleId} failed on ${displayName}: ${message}\n`);
+    }
+    let findings = output.findings;
+    const result: FileResult = { filePath: displayName, source: output.text, findings };
+    if ((args.fix || args.fixDryRun) && output.text !== undefined && output.decoded.ok) {
+      const text = output.text;
+      const fixed = runFixes(text, {
+        unsafe: args.fixUnsafe,
+        categories: args.fixType ? new Set(args.fixType) : undefined,
+        categoryOf,
+        lint: (candidate) => lintBytes(Buffer.from(candidate, 'utf8'), options).findings,
+      });
+      for (const dropped of fixed.rejected) io.stderr.write(`layerlint: ${displayName}: dropped the ${dropped.ruleId} fix: it would break the file or add a finding\n`);
+      if (fixed.text !== text) {
+        if (args.fixDryRun) io.stdout.write(unifiedDiff(displayName, text, fixed.text));
+        else if (isStdin) result.fixedSource = fixed.text;
+        else if (absolute) writeFileAtomic(absolute, encodeLike(fixed.text, output.decoded.bom));
+        findings = fixed.findings;
+        result.findings = findings;
+        result.source = fixed.text;
+      }
+    }
+    thresholds.set(result, config.failureThreshold);
+    results.push(result);
+  };
+
+  if (stdinRequested) {
+    const absolute = args.stdinFilename === undefined ? undefined : path.resolve(io.cwd, args.stdinFilename);
+    const display = args.stdinFilename === undefined ? '<stdin>' : displayPath(absolute as string, io.cwd);
+    let bytes: Buffer | undefined;
+    let readError: string | undefined;
+    try {
+      bytes = await io.readStdin();
+    } catch (error) {
+      readError = describeReadError(error);
+    }
+    await lintOne(display, absolute, bytes, readError, true);
+  }
+  for (const file of discovery.files) {
+    let bytes: Buffer | undefined;
+    let readError: string | undefined;
+    try {
+      bytes = fs.readFileSync(file.absolute);
+    } catch (error) {
+      readError = describeReadError(error);
+    }
+    await lintOne(file.display, file.absolute, bytes, readError, false);
+  }
+
+  if (args.fix && stdinRequested && !args.fixDryRun) {
+    const stdinResult = results[0];
+    io.stdout.write(stdinResult?.fixedSource ?? stdinResult?.source ?? '');
+    return exitCode(results, thresholds, args, internalFailure);
+  }
+
+  const shown = args.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
+  const report = reporter(shown, { color, cwd: io.cwd });
+  if (args.outputFile !== undefined) {
+    writeFileAtomic(path.resolve(io.cwd, args.outputFile), report);
+  } else if (!(args.fixDryRun && machine === false && report.trim() === '')) {
+    io.stdout.write(report);
+  }
+  return exitCode(results, thresholds, args, internalFailure);
+}
+
+/** Each file is judged against the failure threshold of its own config. */
+function exitCode(results: FileResult[], thresholds: ReadonlyMap<FileResult, Severity | 'none'>, args: CliArguments, internalFailure: boolean): number {
+  if (internalFailure || results.some((result) => result.findings.some((f) => f.ruleId === 'io-error'))) return 2;
+  if (args.noFail) return 0;
+  const failing = results.some((result) => {
+    const threshold = thresholds.get(result) ?? 'info';
+    return threshold !== 'none' && result.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]);
+  });
+  const warnings = results.flatMap((r) => r.findings).filter((f) => f.severity === 'warning').length;
+  const tooManyWarnings = args.maxWarnings !== undefined && warnings > args.maxWarnings;
+  return failing || tooManyWarnings ? 1 : 0;
+}
+
+function ioError(reason: string): Finding {
+  const at = { line: 0, character: 0 };
+  return { ruleId: 'io-error', codes: [], severity: 'error', message: `Cannot read file: ${reason}`, range: { start: at, end: at }, fix: undefined, related: [] };
+}
+
+function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function encodeLike(text: string, bom: 'utf-8' | 'utf-16le' | 'utf-16be' | undefined): Buffer {
+  if (bom === 'utf-16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  if (bom === 'utf-16be') {
+    const le = Buffer.from(text, 'utf16le');
+    for (let i = 0; i + 1 < le.length; i += 2) {
+      const a = le[i] as number;
+      le[i] = le[i + 1] as number;
+      le[i + 1] = a;
+    }
+    return Buffer.concat([Buffer.from([0xfe, 0xff]), le]);
+  }
+  const body = Buffer.from(text, 'utf8');
+  return bom === 'utf-8' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
+}
+
+/** Config `ignore` patterns are matched like .gitignore lines, relative to the config's directory. */
+function isIgnored(patterns: string[], baseDir: string, absolute: string): boolean {
+  if (patterns.length === 0) return false;
+  const relative = path.relative(baseDir, absolute).split(path.sep).join('/');
+  if (relative === '' || relative.startsWith('..')) return false;
+  return ignore().add(patterns).ignores(relative);
+}

@@ -1,0 +1,55 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { ResolvedConfig } from '../config/types.js';
+import { ruleSetting } from '../config/resolve.js';
+import type { RuleRegistry } from './registry.js';
+import type { RuleDefinition, Severity } from './types.js';
+
+export interface ActiveRule {
+  rule: RuleDefinition;
+  /** Defaults merged with the configured options. */
+  options: Record<string, unknown>;
+  /** The default severity for this rule's findings before code-level settings. */
+  severity: Severity;
+}
+
+/** Keyed by the config's rule map, which every per-file copy of one config shares. */
+const cache = new WeakMap<ResolvedConfig['rules'], ActiveRule[]>();
+const validators = new WeakMap<RuleDefinition, ValidateFunction>();
+let ajv: Ajv | undefined;
+
+function validatorFor(rule: RuleDefinition): ValidateFunction {
+  let validate = validators.get(rule);
+  if (!validate) {
+    ajv ??= new Ajv({ allErrors: false, strict: false });
+    validate = ajv.compile(rule.meta.options?.schema ?? { type: 'object', additionalProperties: false });
+    validators.set(rule, validate);
+  }
+  return validate;
+}
+
+/** What is wrong with options a config gives a rule, or undefined when they are valid. */
+export function ruleOptionsProblem(rule: RuleDefinition, options: Record<string, unknown>): string | undefined {
+  const validate = validatorFor(rule);
+  if (validate(options)) return undefined;
+  const error = validate.errors?.[0];
+  const where = error?.instancePath ? `option ${error.instancePath.slice(1).replace(/\//g, '.')} ` : 'options ';
+  return `${where}${error?.message ?? 'are invalid'}`;
+}
+
+/**
+ * The rules a config turns on, with their options (validated when the config was resolved);
+ * computed once per config.
+ */
+export function activeRules(config: ResolvedConfig, registry: RuleRegistry): ActiveRule[] {
+  const cached = cache.get(config.rules);
+  if (cached) return cached;
+  const active: ActiveRule[] = [];
+  for (const rule of registry.rules) {
+    const setting = ruleSetting(config, rule.meta);
+    if (!setting.enabled) continue;
+    const defaults = rule.meta.options?.defaults ?? {};
+    active.push({ rule, options: { ...defaults, ...(setting.options ?? {}) }, severity: rule.meta.severity });
+  }
+  cache.set(config.rules, active);
+  return active;
+}

@@ -1,0 +1,184 @@
+import { BuildFile } from '../model/build-file.js';
+import { LineTable } from '../model/line-table.js';
+import { decodeBuildFile, MAX_LINE_BYTES, type DecodedFile } from './decode.js';
+import type { Range } from '../model/types.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { findingSeverity } from '../config/resolve.js';
+import { activeRules, type ActiveRule } from './active-rules.js';
+import { isBuildKitCode } from './codes.js';
+import type { RuleRegistry } from './registry.js';
+import { collectSuppressions, isSuppressed, unusedSuppressions } from './suppressions.js';
+import type { Finding, ReportDescriptor, RuleContext, Severity } from './types.js';
+
+export interface LintTextOptions {
+  config: ResolvedConfig;
+  registry: RuleRegistry;
+  /** Report suppression selectors that silenced nothing (`--report-unused-ignores`). */
+  reportUnusedIgnores?: boolean;
+}
+
+export interface RuleFailure {
+  ruleId: string;
+  error: unknown;
+}
+
+export interface LintOutput {
+  findings: Finding[];
+  /** The model, when the text could be parsed. */
+  model: BuildFile | undefined;
+  /** Rules that threw: an internal error, reported separately, never as a crash. */
+  ruleFailures: RuleFailure[];
+}
+
+const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function parseErrorAt(range: Range, reason: string): Finding {
+  return { ruleId: 'parse-error', codes: ['DL1000'], severity: 'error', message: `Cannot parse file: ${reason}`, range, fix: undefined, related: [] };
+}
+
+function positionOfByte(bytes: Uint8Array, offset: number): Range {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < bytes.length; i++) {
+    if (bytes[i] === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const at = { line, character: offset - lineStart };
+  return { start: at, end: { line, character: at.character + 1 } };
+}
+
+export interface LintBytesOutput extends LintOutput {
+  /** The decoded text, when the bytes are text. */
+  text: string | undefined;
+  decoded: DecodedFile;
+}
+
+/** Lints a file's bytes: decodes them (parse-error when they are not text), then lints. */
+export function lintBytes(bytes: Uint8Array, options: LintTextOptions): LintBytesOutput {
+  const decoded = decodeBuildFile(bytes);
+  if (!decoded.ok) {
+    return { findings: [parseErrorAt(positionOfByte(bytes, decoded.offset), decoded.reason)], model: undefined, ruleFailures: [], text: undefined, decoded };
+  }
+  return { ...lintText(decoded.text, options), text: decoded.text, decoded };
+}
+
+function longLine(text: string): Range | undefined {
+  let lineStart = 0;
+  let line = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (i === text.length || c === 10 || c === 13) {
+      // Characters are at most 3 UTF-8 bytes each in the BMP, so only long lines need the exact count.
+      if (i - lineStart > MAX_LINE_BYTES / 3 && Buffer.byteLength(text.slice(lineStart, i)) > MAX_LINE_BYTES) {
+        return { start: { line, character: 0 }, end: { line, character: i - lineStart } };
+      }
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return undefined;
+}
+
+/** Lints one build file's text. Never throws for any text. */
+export function lintText(rawText: string, options: LintTextOptions): LintOutput {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const { config, registry } = options;
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const lines = new LineTable(text);
+    const at = lines.positionAt(nul);
+    return { findings: [parseErrorAt({ start: at, end: { line: at.line, character: at.character + 1 } }, 'it contains NUL bytes (binary data)')], model: undefined, ruleFailures: [] };
+  }
+  const tooLong = longLine(text);
+  if (tooLong) {
+    return { findings: [parseErrorAt(tooLong, `line ${tooLong.start.line + 1} is longer than ${MAX_LINE_BYTES} bytes, the most Docker accepts`)], model: undefined, ruleFailures: [] };
+  }
+  let model: BuildFile;
+  try {
+    model = new BuildFile(text, { buildArgs: config.settings.buildArgs });
+  } catch (error) {
+    return { findings: [parseErrorAt(FILE_START, describe(error))], model: undefined, ruleFailures: [] };
+  }
+  const rules = activeRules(config, registry);
+  const suppressionSet = collectSuppressions(model, { inlinePragmas: !config.disableInlinePragmas });
+  const findings: Finding[] = [];
+  const ruleFailures: RuleFailure[] = [];
+  const seen = new Set<string>();
+
+  for (const active of rules) {
+    const context: RuleContext = {
+      file: model,
+      options: active.options,
+      settings: config.settings,
+      report: (descriptor) => {
+        const finding = toFinding(active, descriptor, config, suppressionSet.buildKitErrors);
+        if (!finding) return;
+        const key = `${finding.ruleId}|${finding.codes.join(',')}|${rangeKey(finding.range)}`;
+        if (seen.has(key)) return;
+        if (isSuppressed({ ruleId: finding.ruleId, codes: finding.codes, alsoKnownAs: active.rule.meta.alsoKnownAs ?? [], range: finding.range }, suppressionSet)) {
+          return;
+        }
+        seen.add(key);
+        findings.push(finding);
+      },
+    };
+    try {
+      active.rule.check(context);
+    } catch (error) {
+      ruleFailures.push({ ruleId: active.rule.meta.id, error });
+    }
+  }
+
+  if (options.reportUnusedIgnores) {
+    for (const { entry, suppression } of unusedSuppressions(suppressionSet)) {
+      findings.push({
+        ruleId: 'unused-suppression',
+        codes: [],
+        severity: 'warning',
+        message: `'${entry.selector}' in this ${suppression.source} pragma silenced nothing; remove it`,
+        range: suppression.comment.range,
+        fix: undefined,
+        related: [],
+      });
+    }
+  }
+  findings.sort(compareFindings);
+  return { findings, model, ruleFailures };
+}
+
+function toFinding(active: ActiveRule, descriptor: ReportDescriptor, config: ResolvedConfig, buildKitErrors: boolean): Finding | undefined {
+  const meta = active.rule.meta;
+  const codes = descriptor.codes ?? meta.codes;
+  let severity: Severity | 'off' = findingSeverity(config, meta, codes, descriptor.severity ?? active.severity);
+  if (severity === 'off') return undefined;
+  if (buildKitErrors && codes.some(isBuildKitCode)) severity = 'error';
+  return {
+    ruleId: meta.id,
+    codes: [...codes],
+    severity,
+    message: descriptor.message,
+    range: descriptor.range,
+    fix: descriptor.fix,
+    related: descriptor.related ?? [],
+  };
+}
+
+function rangeKey(range: Range): string {
+  return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.range.end.line - b.range.end.line ||
+    a.range.end.character - b.range.end.character ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

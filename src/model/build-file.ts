@@ -1,0 +1,251 @@
+import { DockerfileParser } from 'dockerfile-ast';
+import { LineTable } from './line-table.js';
+import { parseInstruction } from './instruction.js';
+import { parseImageRef } from './image-ref.js';
+import { Scope, scopeForStageStart, GLOBAL_SCOPE_EMPTY } from './scope.js';
+import { isWindowsStage } from './windows.js';
+import type { CommentNode, DirectiveNode, InstructionNode, Stage } from './types.js';
+
+export interface BuildFileOptions {
+  /** `--build-arg` values: they replace ARG defaults. */
+  buildArgs?: Record<string, string>;
+}
+
+export interface ParseProblem {
+  message: string;
+  offset: number;
+}
+
+const DIRECTIVE_LINE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
+
+/**
+ * The model of one build file: instructions with tokens and ranges, stages, directives,
+ * comments and variable scopes, computed once and shared by every rule.
+ */
+export class BuildFile {
+  readonly text: string;
+  readonly lines: LineTable;
+  readonly escapeChar: string;
+  readonly directives: DirectiveNode[];
+  /** Whole-line comments outside instructions, directives excluded. */
+  readonly comments: CommentNode[];
+  /** Top-level instructions in order (ONBUILD triggers are reachable via `trigger`). */
+  readonly instructions: InstructionNode[];
+  /** Instructions before the first FROM. */
+  readonly globalInstructions: InstructionNode[];
+  readonly stages: Stage[];
+  readonly buildArgs: Record<string, string>;
+  /** Offsets of blank lines inside line continuations. */
+  readonly emptyContinuationLines: number[];
+  private readonly scopes = new Map<InstructionNode, Scope>();
+  private readonly byKeywordIndex = new Map<string, InstructionNode[]>();
+
+  constructor(text: string, options: BuildFileOptions = {}) {
+    this.text = text;
+    this.lines = new LineTable(text);
+    this.buildArgs = options.buildArgs ?? {};
+    const parsed = DockerfileParser.parse(text);
+    this.escapeChar = parsed.getEscapeCharacter() === '`' ? '`' : '\\';
+    this.directives = this.readDirectives();
+    const directiveEnd = this.directives.at(-1)?.token.endOffset ?? -1;
+
+    const instructions: InstructionNode[] = [];
+    const globalInstructions: InstructionNode[] = [];
+    const stages: Stage[] = [];
+    const emptyContinuationLines: number[] = [];
+    const source = { text, lines: this.lines, escapeChar: this.escapeChar };
+    let coveredUntil = -1;
+    const extents: [number, number][] = [];
+
+    let scope = GLOBAL_SCOPE_EMPTY.withBuildArgs(this.buildArgs);
+    let globalScope = scope;
+    let currentStage: Stage | undefined;
+
+    for (const astInstruction of parsed.getInstructions()) {
+      const start = this.lines.offsetAt(astInstruction.getInstructionRange().start);
+      if (start < coveredUntil) continue; // inside a heredoc body dockerfile-ast did not see
+      const parsedInstruction = parseInstruction(source, start, instructions.length, currentStage);
+      const node = parsedInstruction.node;
+      coveredUntil = parsedInstruction.endOffset;
+      extents.push([start, parsedInstruction.endOffset]);
+      emptyContinuationLines.push(...parsedInstruction.logical.emptyContinuationLines);
+
+      if (node.keyword === 'FROM') {
+        const stage = this.createStage(node, stages, globalScope);
+        node.stage = stage;
+        stages.push(stage);
+        currentStage = stage;
+        scope = scopeForStageStart(stage, globalScope, this.buildArgs, this.scopes);
+        this.scopes.set(node, globalScope);
+      } else {
+        this.scopes.set(node, scope);
+        scope = scope.after(node, globalScope, currentStage);
+        if (!currentStage) globalScope = scope;
+      }
+      if (currentStage) currentStage.instructions.push(node);
+      else globalInstructions.push(node);
+      if (currentStage && node.keyword !== 'FROM') currentStage.windows ||= isWindowsStage(currentStage);
+      if (node.trigger) this.scopes.set(node.trigger, GLOBAL_SCOPE_EMPTY.forTrigger());
+      instructions.push(node);
+      this.index(node);
+    }
+
+    this.instructions = instructions;
+    this.globalInstructions = globalInstructions;
+    this.stages = stages;
+    this.emptyContinuationLines = emptyContinuationLines;
+    this.comments = this.readComments(parsed.getComments().map((c) => this.lines.offsetAt(c.getRange().start)), extents, directiveEnd);
+    this.attachLeadingComments();
+  }
+
+  private readDirectives(): DirectiveNode[] {
+    const directives: DirectiveNode[] = [];
+    for (let line = 0; line < this.lines.lineCount; line++) {
+      const start = this.lines.lineStart(line);
+      const content = this.lines.lineText(line);
+      const match = DIRECTIVE_LINE.exec(line === 0 ? content.replace(/^\uFEFF/, '') : content);
+      if (!match) break;
+      const name = match[1] as string;
+      const value = match[2] as string;
+      const nameStart = start + content.indexOf(name);
+      const valueStart = value === '' ? start + content.length : start + content.lastIndexOf(value);
+      directives.push({
+        name: name.toLowerCase(),
+        value,
+        token: this.lines.token(start, start + content.length),
+        nameToken: this.lines.token(nameStart, nameStart + name.length),
+        valueToken: this.lines.token(valueStart, valueStart + value.length),
+      });
+    }
+    return directives;
+  }
+
+  private readComments(starts: number[], extents: [number, number][], directiveEnd: number): CommentNode[] {
+    const comments: CommentNode[] = [];
+    let e = 0;
+    for (const start of starts) {
+      if (start <= directiveEnd) continue;
+      while (e < extents.length && (extents[e] as [number, number])[1] <= start) e++;
+      const extent = extents[e];
+      if (extent && extent[0] <= start && start < extent[1]) continue;
+      const line = this.lines.positionAt(start).line;
+      const end = this.lines.lineEnd(line);
+      const raw = this.text.slice(start, end);
+      comments.push({ content: raw.replace(/^\s*#/, '').trim(), token: this.lines.token(start, end) });
+    }
+    return comments;
+  }
+
+  private attachLeadingComments(): void {
+    const commentsByLine = new Map<number, CommentNode>();
+    for (const comment of this.comments) commentsByLine.set(comment.token.range.start.line, comment);
+    for (const node of this.instructions) {
+      let line = node.keywordToken.range.start.line - 1;
+      const leading: CommentNode[] = [];
+      while (line >= 0) {
+        const comment = commentsByLine.get(line);
+        if (!comment) break;
+        leading.unshift(comment);
+        line--;
+      }
+      node.leadingComments = leading;
+    }
+  }
+
+  private createStage(node: InstructionNode, earlier: Stage[], globalScope: Scope): Stage {
+    const imageToken = node.args[0];
+    const asWord = node.args[1];
+    const nameToken = asWord && asWord.text.toLowerCase() === 'as' ? node.args[2] : undefined;
+    const platform = node.flags.find((flag) => flag.name === 'platform');
+    const written = imageToken?.text ?? '';
+    const expansion = globalScope.expand(written, this.escapeChar);
+    const base = parseImageRef({
+      written,
+      resolved: expansion.value,
+      known: expansion.known,
+      token: imageToken ?? node.keywordToken,
+      earlierStages: earlier,
+    });
+    const stage: Stage = {
+      index: earlier.length,
+      name: nameToken?.text.toLowerCase(),
+      nameToken,
+      asToken: nameToken ? asWord : undefined,
+      from: node,
+      base,
+      platform,
+      parent: base.stage,
+      instructions: [],
+      windows: false,
+    };
+    stage.windows = isWindowsStage(stage);
+    return stage;
+  }
+
+  private index(node: InstructionNode): void {
+    for (const each of node.trigger ? [node, node.trigger] : [node]) {
+      const list = this.byKeywordIndex.get(each.keyword);
+      if (list) list.push(each);
+      else this.byKeywordIndex.set(each.keyword, [each]);
+    }
+  }
+
+  /**
+   * Instructions with a keyword, in file order. ONBUILD triggers are included unless
+   * `triggers` is false; a trigger's `onbuildParent` tells it apart.
+   */
+  find(keyword: string, options: { triggers?: boolean } = {}): InstructionNode[] {
+    const all = this.byKeywordIndex.get(keyword) ?? [];
+    return options.triggers === false ? all.filter((node) => !node.onbuildParent) : all;
+  }
+
+  /** The variables visible to an instruction (for FROM: the global scope). */
+  scope(node: InstructionNode): Scope {
+    return this.scopes.get(node) ?? GLOBAL_SCOPE_EMPTY;
+  }
+
+  stageByName(name: string): Stage | undefined {
+    const lower = name.toLowerCase();
+    return this.stages.find((stage) => stage.name === lower);
+  }
+
+  /** The stages built as images: the named targets, or the last stage. */
+  targetStages(targets: readonly string[] = []): Stage[] {
+    if (targets.length > 0) {
+      const found = targets.map((name) => this.stageByName(name)).filter((stage): stage is Stage => stage !== undefined);
+      if (found.length > 0) return found;
+    }
+    const last = this.stages.at(-1);
+    return last ? [last] : [];
+  }
+
+  /** A stage and its ancestors, nearest first. */
+  chain(stage: Stage): Stage[] {
+    const chain: Stage[] = [];
+    const seen = new Set<Stage>();
+    for (let current: Stage | undefined = stage; current && !seen.has(current); current = current.parent) {
+      chain.push(current);
+      seen.add(current);
+    }
+    return chain;
+  }
+
+  /** The union of the target stages' chains: the stages whose layers end up in an image. */
+  shippedStages(targets: readonly string[] = []): Set<Stage> {
+    const shipped = new Set<Stage>();
+    for (const target of this.targetStages(targets)) for (const stage of this.chain(target)) shipped.add(stage);
+    return shipped;
+  }
+
+  /** The effective SHELL of an instruction's stage at that instruction, through the chain. */
+  shellAt(node: InstructionNode): string[] {
+    const stage = node.onbuildParent ? undefined : node.stage;
+    if (!stage) return ['/bin/sh', '-c'];
+    for (const each of this.chain(stage)) {
+      const shells = each.instructions.filter((i) => i.keyword === 'SHELL' && i.json && (each !== stage || i.index < node.index));
+      const last = shells.at(-1);
+      if (last?.json) return last.json.strings.map((s) => s.value);
+    }
+    return stage.windows ? ['cmd', '/S', '/C'] : ['/bin/sh', '-c'];
+  }
+}

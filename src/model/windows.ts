@@ -1,0 +1,21 @@
+import type { Stage } from './types.js';
+
+const WINDOWS_IMAGE = /^(mcr\.microsoft\.com\/windows|.*servercore|.*nanoserver|mcr\.microsoft\.com\/dotnet\/framework\/)/i;
+const WINDOWS_TAG = /ltsc20|windowsservercore/i;
+const WINDOWS_SHELL = /(^|[\\/])(powershell|pwsh|cmd)(\.exe)?$/i;
+
+/** RULES.md §0.5 "Windows stages": platform, base image, SHELL, or a Windows parent. */
+export function isWindowsStage(stage: Stage): boolean {
+  if (stage.platform?.value?.toLowerCase().startsWith('windows')) return true;
+  if (stage.parent?.windows) return true;
+  const base = stage.base;
+  if (base.kind === 'image') {
+    const path = `${base.explicitRegistry ? `${base.registry}/` : ''}${base.name}`;
+    if (WINDOWS_IMAGE.test(path) || WINDOWS_TAG.test(base.tag ?? '')) return true;
+  }
+  for (const node of stage.instructions) {
+    const shell = node.keyword === 'SHELL' ? node.json?.strings[0]?.value : undefined;
+    if (shell && WINDOWS_SHELL.test(shell)) return true;
+  }
+  return false;
+}
