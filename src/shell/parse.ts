@@ -776,7 +776,7 @@ class Parser {
     } else {
       target = this.scanWord(false);
     }
-    if (target && this.st.silent === 0 && (operator.endsWith('<<') || operator.endsWith('<<-'))) {
+    if (target && this.st.silent === 0 && !operator.endsWith('<<<') && (operator.endsWith('<<') || operator.endsWith('<<-'))) {
       this.heredocs.push({ delim: target.value, strip: operator.endsWith('-') });
     }
     const startOffset = this.map(s);
