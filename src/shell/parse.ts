@@ -116,12 +116,9 @@ interface RawCommand {
   end: number;
   /** Placeholder for something that turned out not to be a command (a function name, ...). */
   empty: boolean;
-}
-
-interface WordOrigin {
+  /** The parser that read the words, and each word's start and end offset in its text. */
   parser: Parser;
-  start: number;
-  end: number;
+  spans: number[];
 }
 
 /** State shared by a script and the scripts re-parsed out of it (`sh -c`). */
@@ -135,7 +132,6 @@ interface Shared {
 /** State of one script parse (shared by the sub-parsers of its backquote substitutions). */
 class State {
   readonly raw: RawCommand[] = [];
-  readonly origins = new Map<ShellWord, WordOrigin>();
   silent = 0;
   depth = 0;
   constructor(
@@ -193,7 +189,6 @@ class Parser {
       startOffset,
       endOffset,
     };
-    if (this.st.silent === 0) this.st.origins.set(word, { parser: this, start: s, end: e });
     return word;
   }
 
@@ -613,7 +608,7 @@ class Parser {
     const t = this.t;
     const rc = this.openCommand(scope);
     const s = this.pos;
-    rc.words.push(this.makeWord(s, s + 2, '[[', false, false, false));
+    this.addWord(rc, s, s + 2, this.makeWord(s, s + 2, '[[', false, false, false));
     this.pos += 2;
     let closed = false;
     for (;;) {
@@ -626,7 +621,7 @@ class Parser {
         continue;
       }
       if (c === RB && t.charCodeAt(p + 1) === RB && isDelim(t.charCodeAt(p + 2))) {
-        rc.words.push(this.makeWord(p, p + 2, ']]', false, false, false));
+        this.addWord(rc, p, p + 2, this.makeWord(p, p + 2, ']]', false, false, false));
         this.pos += 2;
         closed = true;
         break;
@@ -636,7 +631,7 @@ class Parser {
         const d = t.charCodeAt(p + 1);
         const len = (c === AMP && d === AMP) || (c === PIPE && d === PIPE) ? 2 : 1;
         const op = t.slice(p, p + len);
-        rc.words.push(this.makeWord(p, p + len, op, false, false, false));
+        this.addWord(rc, p, p + len, this.makeWord(p, p + len, op, false, false, false));
         this.pos += len;
         continue;
       }
@@ -645,7 +640,7 @@ class Parser {
         this.pos++;
         continue;
       }
-      rc.words.push(w);
+      this.addWord(rc, p, this.pos, w);
     }
     if (!closed) this.fail('expected "]]"', s);
     const last = rc.words[rc.words.length - 1] as ShellWord;
@@ -665,11 +660,18 @@ class Parser {
       start: 0,
       end: 0,
       empty: true,
+      parser: this,
+      spans: [],
     };
     // Pushed before its words are scanned so that commands come out in source order
     // (a command before the substitutions inside its words).
     if (this.st.silent === 0) this.st.raw.push(rc);
     return rc;
+  }
+
+  private addWord(rc: RawCommand, start: number, end: number, word: ShellWord): void {
+    rc.words.push(word);
+    rc.spans.push(start, end);
   }
 
   private closeCommand(rc: RawCommand, start: number, end: number): void {
@@ -694,6 +696,7 @@ class Parser {
         if (rc.words.length === 1 && rc.assignments.length === 0 && rc.redirects.length === 0 && this.eatEmptyParens()) {
           // `name() body`: a function definition, not a command.
           rc.words.length = 0;
+          rc.spans.length = 0;
           this.skipWs();
           this.parseCommand(scope, stop);
           return undefined;
@@ -703,7 +706,7 @@ class Parser {
       }
       if ((c === LT || c === GT) && t.charCodeAt(p + 1) === LP) {
         const w = this.scanWord(false);
-        if (w) rc.words.push(w);
+        if (w) this.addWord(rc, p, this.pos, w);
       } else if (this.parseRedirect(rc.redirects)) {
         // redirect recorded
       } else if (rc.words.length === 0 && this.parseAssignment(rc.assignments)) {
@@ -714,7 +717,7 @@ class Parser {
           this.fail('unexpected character', p);
           break;
         }
-        rc.words.push(w);
+        this.addWord(rc, p, this.pos, w);
       }
       if (this.pos === p) break;
       if (first < 0) first = p;
@@ -970,7 +973,7 @@ class Parser {
               if (this.dVar) hasVar = true;
               if (this.dSub) hasSub = true;
             } else if (d === BQ) {
-              i = this.scanBackquote(i);
+              i = this.scanBackquote(i, true);
               hasVar = hasSub = true;
             } else i++;
           }
@@ -1075,7 +1078,7 @@ class Parser {
             i = this.scanDollar(i);
             if (this.dSub) sub = true;
           } else if (d === BQ) {
-            i = this.scanBackquote(i);
+            i = this.scanBackquote(i, true);
             sub = true;
           } else i++;
         }
@@ -1114,7 +1117,7 @@ class Parser {
   }
 
   /** Parses the backquote substitution at `i`; returns the index after the closing quote. */
-  private scanBackquote(i: number): number {
+  private scanBackquote(i: number, inDq = false): number {
     const t = this.t;
     const n = this.n;
     let j = i + 1;
@@ -1139,14 +1142,14 @@ class Parser {
     if (!escaped) {
       sub = new Parser(t.slice(cs, close), (k) => base(cs + k), this.st);
     } else {
-      // Inside backquotes, \` \\ and \$ lose their backslash.
+      // Inside backquotes, \` \\ and \$ lose their backslash (and \" inside double quotes).
       let text = '';
       const offs: number[] = [];
       let seg = cs;
       for (let k = cs; k < close; k++) {
         if (t.charCodeAt(k) !== BS) continue;
         const e = t.charCodeAt(k + 1);
-        if (e === BQ || e === BS || e === DOLLAR) {
+        if (e === BQ || e === BS || e === DOLLAR || (inDq && e === DQ)) {
           text += t.slice(seg, k);
           for (let m = seg; m < k; m++) offs.push(m);
           seg = k + 1;
@@ -1280,16 +1283,17 @@ function runParse(text: string, map: OffsetMap, run: ParseRun): SimpleCommand[] 
 
 function finish(st: State, run: ParseRun, out: SimpleCommand[]): void {
   st.depth = 0;
+  let current: RawCommand | undefined;
   const hooks: UnwrapHooks = {
     assignment(word, eq) {
       const name = word.value.slice(0, eq);
-      const origin = st.origins.get(word);
-      if (origin === undefined || word.raw.slice(0, eq + 1) !== word.value.slice(0, eq + 1)) {
+      const k = current === undefined ? -1 : current.words.indexOf(word);
+      if (current === undefined || k < 0 || word.raw.slice(0, eq + 1) !== word.value.slice(0, eq + 1)) {
         return { name, value: eq + 1 < word.value.length ? { ...word, value: word.value.slice(eq + 1) } : undefined, range: word.range };
       }
-      const s = origin.start + eq + 1;
-      if (s >= origin.end) return { name, value: undefined, range: word.range };
-      const startOffset = origin.parser.map(s);
+      const s = (current.spans[2 * k] as number) + eq + 1;
+      if (s >= (current.spans[2 * k + 1] as number)) return { name, value: undefined, range: word.range };
+      const startOffset = current.parser.map(s);
       const value: ShellWord = {
         ...word,
         raw: word.raw.slice(eq + 1),
@@ -1310,11 +1314,12 @@ function finish(st: State, run: ParseRun, out: SimpleCommand[]): void {
       out.push(makeCommand(rc, undefined, [], [], rc.assignments, placement, [], true, range));
       continue;
     }
+    current = rc;
     const u = unwrapWords(rc.words, hooks);
     const assignments = u.assignments.length > 0 ? rc.assignments.concat(u.assignments) : rc.assignments;
     if (u.script !== undefined && run.depth < MAX_SCRIPT_DEPTH) {
       skip ??= new Set(st.raw.filter((r) => !r.empty).map((r) => keyOf(r.start, r.end)));
-      const inner = reparse(st, u.script.word, { ...run, depth: run.depth + 1, skip });
+      const inner = reparse(st, rc, u.script.index, { ...run, depth: run.depth + 1, skip });
       if (inner !== undefined && inner.length > 0) {
         const wrappers = u.wrappers.concat(u.script.wrapper);
         const wrapperWords = rc.words.slice(0, u.script.index + 1);
@@ -1373,10 +1378,10 @@ function makeCommand(
 }
 
 /** Re-parses the value of a `sh -c` script word, mapping positions back to the file. */
-function reparse(st: State, word: ShellWord, run: ParseRun): SimpleCommand[] | undefined {
-  const origin = st.origins.get(word);
-  if (origin === undefined) return undefined;
-  const p = origin.parser;
+function reparse(st: State, rc: RawCommand, index: number, run: ParseRun): SimpleCommand[] | undefined {
+  const start = rc.spans[2 * index];
+  if (start === undefined) return undefined;
+  const p = rc.parser;
   const offs: number[] = [];
   const savedPos = p.pos;
   const savedDocs = p.heredocs;
@@ -1384,7 +1389,7 @@ function reparse(st: State, word: ShellWord, run: ParseRun): SimpleCommand[] | u
   let value: string | undefined;
   try {
     p.heredocs = [];
-    p.pos = origin.start;
+    p.pos = start;
     value = p.scanWord(false, offs)?.value;
   } catch {
     value = undefined;

@@ -184,6 +184,11 @@ describe('substitutions', () => {
     expect(list[2]?.name?.range).toEqual(r0(7, 8));
   });
 
+  it('backquotes inside double quotes drop the backslash of \\"', () => {
+    const list = cmds('echo "`echo \\"x y\\"`"');
+    expect(list[1]?.args.map((w) => w.value)).toEqual(['x y']);
+  });
+
   it('process substitution', () => {
     const list = cmds('diff <(sort a) >(tee b) && cat < <(ls)');
     expect(list.map((c) => [c.name?.value, c.placement])).toEqual([
