@@ -1,3 +1,4 @@
+import { normalizeSelector } from '../src/config/resolve.js';
 import type { ResolvedConfig, SharedSettings } from '../src/config/types.js';
 import { lintText } from '../src/engine/lint.js';
 import { RuleRegistry } from '../src/engine/registry.js';
@@ -23,7 +24,7 @@ export function config(options: { presets?: string[]; rules?: Record<string, Rul
   return {
     source: undefined,
     presets: options.presets ?? ['all'],
-    rules: new Map(Object.entries(options.rules ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+    rules: new Map(Object.entries(options.rules ?? {}).map(([k, v]) => [normalizeSelector(k), v])),
     ignore: [],
     plugins: [],
     failureThreshold: 'info',

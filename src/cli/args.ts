@@ -52,6 +52,15 @@ function list(value: unknown): string[] {
   return values.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
 
+/** yargs names an unknown `--foo-bar` twice (`foo-bar, fooBar`); name it once, as written. */
+function tidyFailure(message: string): string {
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+  if (!unknown) return message;
+  const names = (unknown[1] as string).split(', ');
+  const written = names.filter((name) => !names.some((other) => other !== name && other.includes('-') && other.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()) === name));
+  return `Unknown ${written.length === 1 ? 'option' : 'options'}: ${written.map((name) => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}`;
+}
+
 /** Parses argv; throws UsageError for unknown flags and bad values (never exits the process). */
 export async function parseArguments(argv: readonly string[]): Promise<CliArguments | 'help' | 'version'> {
   let failure: string | undefined;
@@ -59,21 +68,20 @@ export async function parseArguments(argv: readonly string[]): Promise<CliArgume
     .scriptName('layerlint')
     .usage(USAGE)
     .parserConfiguration({ 'boolean-negation': true, 'camel-case-expansion': true, 'strip-aliased': true })
-    .option('format', { alias: 'f', type: 'string', array: true, description: 'Output format: stylish, concise, json (default: stylish on a terminal, concise otherwise)' })
+    .option('format', { alias: 'f', type: 'string', requiresArg: true, description: 'Output format: stylish, concise, json (default: stylish on a terminal, concise otherwise)' })
     .option('output-file', { alias: 'o', type: 'string', description: 'Write the report to a file instead of standard output' })
-    .option('config', { alias: 'c', type: 'string', description: 'Use this config file instead of the nearest one' })
-    .option('no-config', { type: 'boolean', description: 'Use no config file at all (defaults and flags only); also skips JavaScript configs' })
-    .option('preset', { type: 'string', array: true, description: 'Presets to use instead of the config\'s extends: recommended, all, openshift' })
-    .option('rule', { type: 'string', array: true, description: 'Set a rule or code: --rule no-latest-tag=off, --rule DL3008=error' })
-    .option('ignore', { type: 'string', array: true, description: 'Turn rules or codes off (hadolint\'s --ignore): --ignore DL3008' })
+    .option('config', { alias: 'c', type: 'string', description: 'Use this config file instead of the nearest one; --no-config uses none (defaults and flags only)' })
+    .option('preset', { type: 'string', requiresArg: true, description: 'Presets to use instead of the config\'s extends: recommended, all, openshift' })
+    .option('rule', { type: 'string', requiresArg: true, description: 'Set a rule or code: --rule no-latest-tag=off, --rule DL3008=error' })
+    .option('ignore', { type: 'string', requiresArg: true, description: 'Turn rules or codes off (hadolint\'s --ignore): --ignore DL3008' })
     .option('fix', { type: 'boolean', description: 'Apply safe fixes and write the files' })
     .option('fix-unsafe', { type: 'boolean', description: 'With --fix: also apply unsafe fixes' })
     .option('fix-dry-run', { type: 'boolean', description: 'Print the fixes as a unified diff instead of writing them' })
-    .option('fix-type', { type: 'string', array: true, description: `Only fix rules of these categories: ${CATEGORY_CHOICES.join(', ')}` })
+    .option('fix-type', { type: 'string', requiresArg: true, description: `Only fix rules of these categories: ${CATEGORY_CHOICES.join(', ')}` })
     .option('failure-threshold', { alias: 't', type: 'string', description: 'Exit 1 only for findings at or above: error, warning, info, style, none (default: info)' })
     .option('max-warnings', { type: 'number', description: 'Exit 1 when there are more warnings than this' })
-    .option('no-fail', { type: 'boolean', description: 'Always exit 0 when linting ran (hadolint\'s --no-fail)' })
-    .option('exit-zero', { type: 'boolean', description: 'Same as --no-fail' })
+    .option('fail', { type: 'boolean', hidden: true })
+    .option('exit-zero', { type: 'boolean', description: 'Exit 0 whatever was found (also --no-fail, as in hadolint)' })
     .option('quiet', { alias: 'q', type: 'boolean', description: 'Report errors only' })
     .option('color', { type: 'boolean', description: 'Force colour on (--color) or off (--no-color)' })
     .option('list-rules', { type: 'boolean', description: 'List every rule with its codes, severity and presets' })
@@ -82,20 +90,20 @@ export async function parseArguments(argv: readonly string[]): Promise<CliArgume
     .option('init', { type: 'boolean', description: 'Write a commented starter .layerlint.yaml in the current directory' })
     .option('stdin-filename', { type: 'string', description: 'The path to report (and find config for) when reading standard input' })
     .option('report-unused-ignores', { type: 'boolean', description: 'Report suppression pragmas that silenced nothing' })
-    .option('target', { type: 'string', array: true, description: 'The stages built as images (default: the last stage)' })
-    .option('build-arg', { type: 'string', array: true, description: 'Lint as if built with --build-arg NAME=value' })
-    .option('trusted-registry', { type: 'string', array: true, description: 'A registry base images may come from (enables trusted-registries)' })
+    .option('target', { type: 'string', requiresArg: true, description: 'The stages built as images (default: the last stage)' })
+    .option('build-arg', { type: 'string', requiresArg: true, description: 'Lint as if built with --build-arg NAME=value' })
+    .option('trusted-registry', { type: 'string', requiresArg: true, description: 'A registry base images may come from (enables trusted-registries)' })
     .option('strict-labels', { type: 'boolean', description: 'Report labels that are not in the label schema' })
     .option('today', { type: 'string', description: 'The date end-of-life checks compare against (YYYY-MM-DD)' })
     .help('help')
     .alias('help', 'h')
     .version(false)
     .option('version', { alias: 'v', type: 'boolean', description: 'Show the version' })
-    .strict()
+    .strictOptions()
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message: string | undefined, error: Error | undefined) => {
-      failure = message ?? error?.message ?? 'Invalid arguments';
+      failure = tidyFailure(message ?? error?.message ?? 'Invalid arguments');
     });
   let parsed: Record<string, unknown>;
   let helpShown = false;
@@ -125,13 +133,13 @@ export async function parseArguments(argv: readonly string[]): Promise<CliArgume
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
     throw new UsageError(`--max-warnings must be a whole number of 0 or more (got "${String(maxWarnings)}")`);
   }
-  const config = parsed.config as string | undefined;
+  const config = typeof parsed.config === 'string' ? parsed.config : undefined;
   return {
     paths: ((parsed._ as unknown[]) ?? []).map(String),
     format: list(parsed.format),
     outputFile: parsed.outputFile as string | undefined,
     config,
-    noConfig: parsed.config === false || parsed.noConfig === true,
+    noConfig: parsed.config === false,
     preset: parsed.preset === undefined ? undefined : list(parsed.preset),
     rule: list(parsed.rule),
     ignore: list(parsed.ignore),
@@ -141,7 +149,7 @@ export async function parseArguments(argv: readonly string[]): Promise<CliArgume
     fixType: fixType as Category[] | undefined,
     failureThreshold: threshold as Severity | 'none' | undefined,
     maxWarnings,
-    noFail: parsed.fail === false || parsed.noFail === true || parsed.exitZero === true,
+    noFail: parsed.fail === false || parsed.exitZero === true,
     quiet: parsed.quiet === true,
     color: parsed.color as boolean | undefined,
     listRules: parsed.listRules === true,

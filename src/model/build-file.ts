@@ -2,7 +2,8 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { LineTable } from './line-table.js';
 import { parseInstruction } from './instruction.js';
 import { parseImageRef } from './image-ref.js';
-import { Scope, scopeForStageStart, GLOBAL_SCOPE_EMPTY } from './scope.js';
+import type { Scope} from './scope.js';
+import { scopeForStageStart, GLOBAL_SCOPE_EMPTY } from './scope.js';
 import { isWindowsStage } from './windows.js';
 import type { CommentNode, DirectiveNode, InstructionNode, Stage } from './types.js';
 
@@ -94,7 +95,7 @@ export class BuildFile {
     this.globalInstructions = globalInstructions;
     this.stages = stages;
     this.emptyContinuationLines = emptyContinuationLines;
-    this.comments = this.readComments(parsed.getComments().map((c) => this.lines.offsetAt(c.getRange().start)), extents, directiveEnd);
+    this.comments = this.readComments(extents, directiveEnd);
     this.attachLeadingComments();
   }
 
@@ -120,18 +121,21 @@ export class BuildFile {
     return directives;
   }
 
-  private readComments(starts: number[], extents: [number, number][], directiveEnd: number): CommentNode[] {
+  /** Whole-line comments outside instructions (dockerfile-ast files some of them as directives). */
+  private readComments(extents: [number, number][], directiveEnd: number): CommentNode[] {
     const comments: CommentNode[] = [];
     let e = 0;
-    for (const start of starts) {
+    for (let line = 0; line < this.lines.lineCount; line++) {
+      const start = this.lines.lineStart(line);
       if (start <= directiveEnd) continue;
+      const end = this.lines.lineEnd(line);
       while (e < extents.length && (extents[e] as [number, number])[1] <= start) e++;
       const extent = extents[e];
       if (extent && extent[0] <= start && start < extent[1]) continue;
-      const line = this.lines.positionAt(start).line;
-      const end = this.lines.lineEnd(line);
       const raw = this.text.slice(start, end);
-      comments.push({ content: raw.replace(/^\s*#/, '').trim(), token: this.lines.token(start, end) });
+      const hash = raw.search(/\S/);
+      if (hash === -1 || raw[hash] !== '#') continue;
+      comments.push({ content: raw.slice(hash + 1).trim(), token: this.lines.token(start + hash, end) });
     }
     return comments;
   }
