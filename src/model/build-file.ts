@@ -1,4 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
+import './dockerfile-ast-memo.js';
 import { LineTable } from './line-table.js';
 import { parseInstruction } from './instruction.js';
 import { parseImageRef } from './image-ref.js';
