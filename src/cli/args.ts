@@ -68,8 +68,15 @@ export async function parseArguments(argv: readonly string[]): Promise<CliArgume
     .scriptName('layerlint')
     .usage(USAGE)
     .parserConfiguration({ 'boolean-negation': true, 'camel-case-expansion': true, 'strip-aliased': true })
-    .option('format', { alias: 'f', type: 'string', requiresArg: true, description: 'Output format: stylish, concise, json (default: stylish on a terminal, concise otherwise)' })
-    .option('output-file', { alias: 'o', type: 'string', description: 'Write the report to a file instead of standard output' })
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      requiresArg: true,
+      description:
+        'Output format: stylish (alias tty), concise, json, sarif, github, gitlab (alias gitlab_codeclimate), checkstyle, junit, gnu. ' +
+        'Repeat as --format NAME=FILE to also write other formats to files (default: github under GitHub Actions, stylish on a terminal, concise otherwise)',
+    })
+    .option('output-file', { alias: 'o', type: 'string', requiresArg: true, description: 'Write the report to a file; the terminal gets a one-line summary' })
     .option('config', { alias: 'c', type: 'string', description: 'Use this config file instead of the nearest one; --no-config uses none (defaults and flags only)' })
     .option('preset', { type: 'string', requiresArg: true, description: 'Presets to use instead of the config\'s extends: recommended, all, openshift' })
     .option('rule', { type: 'string', requiresArg: true, description: 'Set a rule or code: --rule no-latest-tag=off, --rule DL3008=error' })
@@ -78,7 +85,7 @@ export async function parseArguments(argv: readonly string[]): Promise<CliArgume
     .option('fix-unsafe', { type: 'boolean', description: 'With --fix: also apply unsafe fixes' })
     .option('fix-dry-run', { type: 'boolean', description: 'Print the fixes as a unified diff instead of writing them' })
     .option('fix-type', { type: 'string', requiresArg: true, description: `Only fix rules of these categories: ${CATEGORY_CHOICES.join(', ')}` })
-    .option('failure-threshold', { alias: 't', type: 'string', description: 'Exit 1 only for findings at or above: error, warning, info, style, none (default: info)' })
+    .option('failure-threshold', { alias: 't', type: 'string', description: 'Exit 1 only for findings at or above: error, warning, info, style, none (or ignore) (default: info)' })
     .option('max-warnings', { type: 'number', description: 'Exit 1 when there are more warnings than this' })
     .option('fail', { type: 'boolean', hidden: true })
     .option('exit-zero', { type: 'boolean', description: 'Exit 0 whatever was found (also --no-fail, as in hadolint)' })
@@ -121,7 +128,8 @@ export async function parseArguments(argv: readonly string[]): Promise<CliArgume
   if (helpShown || parsed.help === true) return 'help';
   if (parsed.version === true) return 'version';
 
-  const threshold = parsed.failureThreshold as string | undefined;
+  // hadolint spells "never fail" as `ignore` as well as `none`.
+  const threshold = parsed.failureThreshold === 'ignore' ? 'none' : (parsed.failureThreshold as string | undefined);
   if (threshold !== undefined && !SEVERITY_CHOICES.includes(threshold)) {
     throw new UsageError(`--failure-threshold must be one of ${SEVERITY_CHOICES.join(', ')} (got "${threshold}")`);
   }

@@ -10,7 +10,9 @@ import { lintBytes } from '../engine/lint.js';
 import { RuleRegistry } from '../engine/registry.js';
 import { runFixes } from '../engine/fixer.js';
 import { SEVERITY_RANK, type FileResult, type Finding, type Severity } from '../engine/types.js';
-import { loadReporter } from '../reporters/index.js';
+import { loadReporter, MACHINE_FORMATS, reporterName } from '../reporters/index.js';
+import type { Reporter } from '../reporters/types.js';
+import { summarize, summaryLine } from '../reporters/summary.js';
 import { BUILTIN_RULES } from '../../rules/index.js';
 import { parseArguments, UsageError, type CliArguments } from './args.js';
 import { decideColor } from './color.js';
@@ -19,6 +21,7 @@ import { explainRule, listRules } from './info.js';
 import { unifiedDiff } from './diff.js';
 import { writeFileAtomic } from './write.js';
 import { VERSION } from '../version.js';
+import { readIgnoreRules } from './context-ignore.js';
 
 export interface CliIO {
   argv: readonly string[];
@@ -28,8 +31,6 @@ export interface CliIO {
   stderr: { write(text: string): unknown };
   readStdin: () => Promise<Buffer>;
 }
-
-const MACHINE_FORMATS = new Set(['json', 'sarif', 'checkstyle', 'junit', 'gitlab', 'github']);
 
 /** Runs the command line; returns the exit code (0 clean, 1 findings, 2 usage/config/internal). */
 export async function runCli(io: CliIO): Promise<number> {
@@ -83,7 +84,40 @@ function overridesFrom(args: CliArguments): CliOverrides {
 
 function defaultFormat(io: CliIO): string {
   if (io.env.PRE_COMMIT === '1') return 'concise';
+  if (io.env.GITHUB_ACTIONS === 'true') return 'github';
   return io.stdout.isTTY ? 'stylish' : 'concise';
+}
+
+/** One requested output: a format and where it goes (undefined: standard output). */
+interface OutputTarget {
+  format: string;
+  file: string | undefined;
+}
+
+/**
+ * `--format NAME[=FILE]` (repeatable) and `--output-file`: at most one format goes to standard
+ * output (or to `--output-file`); the others need a file. No `--format` at all means the
+ * default format for the environment.
+ */
+function outputTargets(args: CliArguments, io: CliIO): OutputTarget[] {
+  const requested = args.format.length > 0 ? args.format : [defaultFormat(io)];
+  const targets = requested.map((spec): OutputTarget => {
+    const equals = spec.indexOf('=');
+    const name = equals < 0 ? spec : spec.slice(0, equals);
+    const file = equals < 0 ? undefined : spec.slice(equals + 1);
+    if (file === '') throw new UsageError(`--format ${spec}: give a file name after '=' (e.g. --format sarif=results.sarif)`);
+    return { format: reporterName(name) ?? name, file };
+  });
+  const unfiled = targets.filter((target) => target.file === undefined);
+  if (unfiled.length > 1) {
+    throw new UsageError(`only one format can go to ${args.outputFile === undefined ? 'standard output' : '--output-file'}; write the others to files with --format NAME=FILE (e.g. --format sarif=results.sarif)`);
+  }
+  if (args.outputFile !== undefined) {
+    const [first] = unfiled;
+    if (first) first.file = args.outputFile;
+    else throw new UsageError('--output-file needs a format without =FILE to write (e.g. --format json --output-file out.json)');
+  }
+  return targets;
 }
 
 async function run(io: CliIO): Promise<number> {
@@ -94,7 +128,8 @@ async function run(io: CliIO): Promise<number> {
     return 0;
   }
   const registry = new RuleRegistry(BUILTIN_RULES);
-  const formatName = args.format[0] ?? defaultFormat(io);
+  const targets = outputTargets(args, io);
+  const formatName = targets.find((target) => target.file === undefined)?.format ?? (targets[0] as OutputTarget).format;
   const machine = MACHINE_FORMATS.has(formatName);
   const color = decideColor({ flag: args.color, env: io.env, isTTY: io.stdout.isTTY === true && args.outputFile === undefined, machineFormat: machine });
 
@@ -130,9 +165,14 @@ async function run(io: CliIO): Promise<number> {
     return 0;
   }
 
-  const reporter = await loadReporter(formatName).catch((error: unknown) => {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  });
+  const reporters = new Map<string, Reporter>();
+  for (const target of targets) {
+    if (reporters.has(target.format)) continue;
+    const reporter = await loadReporter(target.format).catch((error: unknown) => {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    });
+    reporters.set(target.format, reporter);
+  }
 
   const inputs = args.paths.length > 0 ? args.paths : ['.'];
   const stdinRequested = inputs.includes('-');
@@ -157,7 +197,9 @@ async function run(io: CliIO): Promise<number> {
       results.push(failed);
       return;
     }
-    const settings = isStdin && absolute === undefined ? { ...config, settings: { ...config.settings, context: undefined } } : config;
+    const base = isStdin && absolute === undefined ? { ...config, settings: { ...config.settings, context: undefined } } : config;
+    const ignoreRules = readIgnoreRules(absolute, base.settings.context);
+    const settings = ignoreRules ? { ...base, settings: { ...base.settings, ignoreRules } } : base;
     const options = { config: settings, registry, reportUnusedIgnores: args.reportUnusedIgnores };
     const output = lintBytes(bytes, options);
     for (const failure of output.ruleFailures) {
@@ -219,12 +261,20 @@ async function run(io: CliIO): Promise<number> {
   }
 
   const shown = args.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
-  const report = reporter(shown, { color, cwd: io.cwd });
-  if (args.outputFile !== undefined) {
-    writeFileAtomic(path.resolve(io.cwd, args.outputFile), report);
-  } else if (!(args.fixDryRun && machine === false && report.trim() === '')) {
-    io.stdout.write(report);
+  let toStdout = false;
+  for (const target of targets) {
+    const reporter = reporters.get(target.format) as Reporter;
+    const toFile = target.file !== undefined;
+    const report = reporter(shown, { color: toFile ? false : color, cwd: io.cwd, rules: registry.rules });
+    if (target.file !== undefined) {
+      writeFileAtomic(path.resolve(io.cwd, target.file), report);
+    } else {
+      toStdout = true;
+      if (!(args.fixDryRun && !MACHINE_FORMATS.has(target.format) && report.trim() === '')) io.stdout.write(report);
+    }
   }
+  // Every report went to a file: the terminal still learns the outcome (on stderr, so stdout stays empty).
+  if (!toStdout) io.stderr.write(`${summaryLine(summarize(shown), false, { icon: false })}\n`);
   return exitCode(results, thresholds, args, internalFailure);
 }
 

@@ -1,5 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import type { Finding, FileResult, Severity } from '../engine/types.js';
+import type { Finding, FileResult, RuleDefinition, Severity } from '../engine/types.js';
 
 export interface ReporterOptions {
   /** Emit ANSI colour codes. Decided once by the CLI (`decideColor`); reporters never sniff the environment. */
@@ -8,6 +8,8 @@ export interface ReporterOptions {
   cwd: string;
   /** base URL for rule docs links */
   docsBaseUrl?: string;
+  /** Every rule known to the run (SARIF lists them all in `tool.driver.rules`); rule ids of findings not listed are described minimally. */
+  rules?: readonly RuleDefinition[];
 }
 
 /** Renders every result into the complete output text (ending with a newline when non-empty). */
