@@ -1,14 +1,19 @@
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_RULES } from '../../rules/index.js';
 import rule from '../../rules/pinned-versions.js';
-import type { ReportDescriptor } from '../../src/engine/types.js';
+import { lintText } from '../../src/engine/lint.js';
+import { RuleRegistry } from '../../src/engine/registry.js';
+import type { ReportDescriptor, RuleDefinition } from '../../src/engine/types.js';
 import { BuildFile } from '../../src/model/build-file.js';
+import { config } from '../helpers.js';
 
 type Options = Parameters<typeof rule.check>[0]['options'];
 
 function run(text: string, overrides: Partial<Options> = {}): ReportDescriptor[] {
   const file = new BuildFile(text);
   const out: ReportDescriptor[] = [];
-  const defaults = rule.meta.options?.defaults as Options;
+  const defaults = rule.meta.options?.defaults as unknown as Options;
   rule.check({ file, options: { ...defaults, ...overrides }, settings: {} as never, report: (d) => out.push(d) });
   return out;
 }
@@ -47,6 +52,36 @@ describe('pinned-versions: metadata', () => {
     expect(rule.meta.examples.valid.length).toBeGreaterThanOrEqual(8);
     for (const example of rule.meta.examples.invalid) expect(run(example).length, example).toBeGreaterThan(0);
     for (const example of rule.meta.examples.valid) expect(run(example), example).toEqual([]);
+  });
+});
+
+describe('pinned-versions: through the engine', () => {
+  const rules = BUILTIN_RULES.some((each) => each.meta.id === rule.meta.id) ? BUILTIN_RULES : [...BUILTIN_RULES, rule as unknown as RuleDefinition];
+  const registry = new RuleRegistry(rules);
+  const findings = (text: string, rulesConfig: Parameters<typeof config>[0] = {}) =>
+    lintText(text, { config: config({ presets: ['recommended'], ...rulesConfig }), registry, reportUnusedIgnores: false })
+      .findings.filter((f) => f.ruleId === 'pinned-versions')
+      .map((f) => `${f.codes.join(',')} ${/package '([^']*)'/.exec(f.message)?.[1]}`);
+  const text = 'FROM debian:12\n# hadolint ignore=DL3008\nRUN apt-get install -y curl && pip install flask\nRUN apt-get install -y wget\n';
+
+  it('is on in the recommended preset and silenced per code', () => {
+    expect(findings(text)).toEqual(['DL3013 flask', 'DL3008 wget']);
+  });
+
+  it('lets a code be turned off on its own', () => {
+    expect(findings(text, { rules: { DL3008: 'off' } })).toEqual(['DL3013 flask']);
+    expect(findings(text, { rules: { 'pinned-versions': 'off', DL3013: 'warning' } })).toEqual(['DL3013 flask']);
+  });
+
+  it('has a schema that accepts its defaults and rejects unknown options', () => {
+    const options = rule.meta.options;
+    if (!options) throw new Error('no options');
+    const validate = new Ajv({ strict: false }).compile(options.schema);
+    expect(validate(options.defaults)).toBe(true);
+    expect(validate({ managers: { cargo: true }, allow: ['pip'], exactOnly: true })).toBe(true);
+    expect(validate({ managers: { brew: true } })).toBe(false);
+    expect(validate({ ...options.defaults, notAnOption: true })).toBe(false);
+    expect(Object.keys(options.docs).sort()).toEqual(Object.keys(options.defaults).sort());
   });
 });
 
