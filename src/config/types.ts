@@ -1,4 +1,5 @@
 import type { Severity } from '../engine/types.js';
+import type { IgnoreRules } from '../model/dockerignore.js';
 
 /** `off`, a severity, or `[severity, options]` as written in a config's `rules`. */
 export type RuleSetting =
@@ -24,6 +25,11 @@ export interface SharedSettings {
   today: string;
   trustedRegistries: string[];
   labels: { schema: Record<string, LabelSchemaEntry>; strict: boolean };
+  /**
+   * The build context's ignore rules (`<Dockerfile>.dockerignore` or `.dockerignore`), read by
+   * the CLI when the context is known; undefined when there is no ignore file or no context.
+   */
+  ignoreRules?: IgnoreRules | undefined;
 }
 
 /** A config file as written, after validation. */
