@@ -64,7 +64,8 @@ export function lintBytes(bytes: Uint8Array, options: LintTextOptions): LintByte
   return { ...lintText(decoded.text, options), text: decoded.text, decoded };
 }
 
-function longLine(text: string): Range | undefined {
+/** The first line longer than Docker accepts, or undefined. */
+export function longLine(text: string): Range | undefined {
   let lineStart = 0;
   let line = 0;
   for (let i = 0; i <= text.length; i++) {
