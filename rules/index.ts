@@ -1,17 +1,81 @@
 import type { RuleDefinition } from '../src/engine/types.js';
+import absoluteWorkdir from './absolute-workdir.js';
+import copyIgnoredFile from './copy-ignored-file.js';
+import curlWithoutFail from './curl-without-fail.js';
+import invalidDefaultArgInFrom from './invalid-default-arg-in-from.js';
+import invalidImageReference from './invalid-image-reference.js';
 import ioError from './io-error.js';
 import minimizeRunLayers from './minimize-run-layers.js';
+import noCdInRun from './no-cd-in-run.js';
+import noChownFlag from './no-chown-flag.js';
+import noCopyEntireStage from './no-copy-entire-stage.js';
+import noHardcodedPlatform from './no-hardcoded-platform.js';
+import noIgnoredFailures from './no-ignored-failures.js';
+import noInsecureRunFlags from './no-insecure-run-flags.js';
 import noLatestTag from './no-latest-tag.js';
+import noNonsensicalCommands from './no-nonsensical-commands.js';
+import noPasswordSetInRun from './no-password-set-in-run.js';
+import noPrivilegedPort from './no-privileged-port.js';
+import noRedundantTargetPlatform from './no-redundant-target-platform.js';
+import noReservedStageName from './no-reserved-stage-name.js';
+import noSensitiveVolume from './no-sensitive-volume.js';
+import noSetuidSetgid from './no-setuid-setgid.js';
+import noSshServer from './no-ssh-server.js';
+import noSudo from './no-sudo.js';
+import noSystemWorkdir from './no-system-workdir.js';
+import noVariablesInExecForm from './no-variables-in-exec-form.js';
+import noWorldWritable from './no-world-writable.js';
 import nonRootUser from './non-root-user.js';
+import numericUser from './numeric-user.js';
 import parseError from './parse-error.js';
+import pinnedVersions from './pinned-versions.js';
+import requirePipefail from './require-pipefail.js';
+import singleDownloadTool from './single-download-tool.js';
+import undefinedVariable from './undefined-variable.js';
+import uniqueStageNames from './unique-stage-names.js';
 import unusedSuppression from './unused-suppression.js';
+import useShellInstruction from './use-shell-instruction.js';
+import useraddLargeUid from './useradd-large-uid.js';
+import wgetProgressBar from './wget-progress-bar.js';
 
 /** Every built-in rule, sorted by id. A test checks that each file in rules/ is listed. */
 export const BUILTIN_RULES: readonly RuleDefinition[] = [
+  absoluteWorkdir,
+  copyIgnoredFile,
+  curlWithoutFail,
+  invalidDefaultArgInFrom,
+  invalidImageReference,
   ioError,
   minimizeRunLayers,
+  noCdInRun,
+  noChownFlag,
+  noCopyEntireStage,
+  noHardcodedPlatform,
+  noIgnoredFailures,
+  noInsecureRunFlags,
   noLatestTag,
+  noNonsensicalCommands,
+  noPasswordSetInRun,
+  noPrivilegedPort,
+  noRedundantTargetPlatform,
+  noReservedStageName,
+  noSensitiveVolume,
+  noSetuidSetgid,
+  noSshServer,
+  noSudo,
+  noSystemWorkdir,
+  noVariablesInExecForm,
+  noWorldWritable,
   nonRootUser,
+  numericUser,
   parseError,
+  pinnedVersions,
+  requirePipefail,
+  singleDownloadTool,
+  undefinedVariable,
+  uniqueStageNames,
   unusedSuppression,
+  useShellInstruction,
+  useraddLargeUid,
+  wgetProgressBar,
 ] as RuleDefinition[];

@@ -1,0 +1,211 @@
+/**
+ * Detection data for the secret rules (RULES.md §4): which variable names are credentials
+ * (`no-secrets-in-arg-env`), which values look like real secrets (`no-hardcoded-secrets`), and
+ * how a secret is shown in a message (masked). Every regular expression here is linear: no
+ * nested quantifiers over overlapping classes, bounded repetition where a class could overlap
+ * the text after it.
+ */
+
+/** Known secret names (hadolint / BuildKit / Trivy lists, RULES.md `no-secrets-in-arg-env`). */
+export const KNOWN_SECRET_NAMES: readonly string[] = [
+  'ACCESS_TOKEN', 'APPLICATION_KEY', 'APP_SECRET', 'AUTH_TOKEN', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN', 'AZURE_CLIENT_SECRET', 'BITTREX_API_KEY', 'BITTREX_API_SECRET', 'CF_PASSWORD', 'CIRCLE_TOKEN',
+  'CI_DEPLOY_PASSWORD', 'DIGITALOCEAN_ACCESS_TOKEN', 'DOCKERHUB_PASSWORD', 'DOCKER_PASSWORD', 'FACEBOOK_ACCESS_TOKEN',
+  'FACEBOOK_APP_SECRET', 'FIREBASE_API_TOKEN', 'FIREBASE_TOKEN', 'FOSSA_API_KEY', 'GH_ENTERPRISE_TOKEN', 'GH_TOKEN',
+  'GITHUB_ENTERPRISE_TOKEN', 'GITHUB_TOKEN', 'GOOGLE_API_KEY', 'HEROKU_API_KEY', 'HF_TOKEN', 'LANGCHAIN_API_KEY',
+  'LANGSMITH_API_KEY', 'NPM_AUTH_TOKEN', 'NPM_TOKEN', 'OKTA_CLIENT_TOKEN', 'OKTA_OAUTH2_CLIENTSECRET', 'OPENAI_API_KEY',
+  'OS_PASSWORD', 'POSTGRES_PASSWORD', 'SLACK_TOKEN', 'STRIPE_API_KEY', 'VAULT_CLIENT_KEY', 'VAULT_TOKEN',
+];
+
+/** hadolint's username identifiers, secret only with `usernames: true`. */
+export const KNOWN_USERNAME_NAMES: readonly string[] = [
+  'CF_USERNAME', 'CI_DEPLOY_USER', 'DOCKER_EMAIL', 'DOCKER_USERNAME', 'HEROKU_API_USER', 'OS_USERNAME',
+];
+
+export const ALLOW_TOKENS: readonly string[] = [
+  'public', 'pub', 'file', 'path', 'dir', 'url', 'uri', 'endpoint', 'host', 'port', 'name', 'version', 'type', 'mode',
+  'method', 'enabled', 'length', 'size', 'ttl', 'timeout', 'expiry', 'expires', 'header', 'field', 'gpg', 'fingerprint',
+];
+
+const SECRET_TOKENS = new Set([
+  'password', 'passwd', 'passphrase', 'pword', 'psw', 'secret', 'token', 'apikey', 'credential', 'credentials', 'auth',
+  'key', 'privatekey',
+]);
+const USERNAME_TOKENS = new Set(['user', 'username', 'usr', 'login']);
+
+/**
+ * The lower-cased segments of a variable name: split on `_`, `-`, `.` and camelCase
+ * boundaries (`dbPassword` → db, password; `APIKey` → api, key).
+ */
+export function nameSegments(name: string): string[] {
+  const spaced = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])([A-Z][a-z])/g, '$1 $2');
+  return spaced
+    .split(/[\s_.-]/)
+    .filter((segment) => segment !== '')
+    .map((segment) => segment.toLowerCase());
+}
+
+export interface SecretNameOptions {
+  extraNames?: readonly string[];
+  allowNames?: readonly string[];
+  allowTokens?: readonly string[];
+  usernames?: boolean;
+}
+
+const FRAMEWORK_PREFIX = /^(?:VITE_|REACT_APP_)/;
+
+/** Whether a variable name is a credential by the `no-secrets-in-arg-env` test. */
+export function isSecretName(name: string, options: SecretNameOptions = {}): boolean {
+  if (options.allowNames?.includes(name)) return false;
+  const upper = name.toUpperCase();
+  const bare = upper.replace(FRAMEWORK_PREFIX, '');
+  const known = new Set([...KNOWN_SECRET_NAMES, ...(options.extraNames ?? []).map((n) => n.toUpperCase())]);
+  if (options.usernames) for (const n of KNOWN_USERNAME_NAMES) known.add(n);
+  if (known.has(upper) || known.has(bare)) return true;
+  const segments = nameSegments(name);
+  const allow = new Set([...ALLOW_TOKENS, ...(options.allowTokens ?? []).map((t) => t.toLowerCase())]);
+  if (segments.some((segment) => allow.has(segment))) return false;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as string;
+    if (SECRET_TOKENS.has(segment)) return true;
+    if ((segment === 'pass' || segment === 'pwd') && segments.length > 1) return true;
+    if (segment === 'private' && segments[i + 1] === 'key') return true;
+    if (options.usernames && USERNAME_TOKENS.has(segment)) return true;
+  }
+  return false;
+}
+
+/** A secret value as shown in messages: its first 4 characters and an ellipsis. */
+export function maskSecret(value: string): string {
+  return `${[...value].slice(0, 4).join('')}…`;
+}
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+const PLACEHOLDER_WORDS = new Set([
+  'changeme', 'password', 'secret', 'example', 'dummy', 'test', 'none', 'null', 'true', 'false',
+]);
+
+/**
+ * Whether a literal is a placeholder rather than a credential: the RULES.md list
+ * (`changeme`, `password`, …), values made only of `x`, `*` or `.`, and `<…>`.
+ */
+export function isPlaceholderValue(value: string): boolean {
+  const lower = value.toLowerCase();
+  if (PLACEHOLDER_WORDS.has(lower)) return true;
+  if (/^[x*.]+$/i.test(value)) return true;
+  if (value.startsWith('<') && value.endsWith('>')) return true;
+  return false;
+}
+
+/** AWS's documentation example keys, and any token whose body ends in `EXAMPLE`. */
+export function isDocumentationExample(value: string): boolean {
+  return /EXAMPLE(?:KEY)?$/.test(value);
+}
+
+export interface SecretPattern {
+  kind: string;
+  /** Must be global (`g`). When it has a group named `value`, that group is the secret. */
+  regex: RegExp;
+}
+
+/** The value patterns of `no-hardcoded-secrets`. */
+export const SECRET_VALUE_PATTERNS: readonly SecretPattern[] = [
+  { kind: 'private key', regex: /-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g },
+  { kind: 'AWS access key id', regex: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
+  { kind: 'GitHub token', regex: /\bgh[pousr]_[A-Za-z0-9]{36,255}\b/g },
+  { kind: 'GitHub token', regex: /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g },
+  { kind: 'GitLab token', regex: /\bglpat-[A-Za-z0-9_-]{20,255}(?![A-Za-z0-9_-])/g },
+  { kind: 'Slack token', regex: /\bxox[abposr]-[A-Za-z0-9-]{10,255}(?![A-Za-z0-9-])/g },
+  { kind: 'Slack webhook', regex: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{8,255}/g },
+  { kind: 'npm token', regex: /\bnpm_[A-Za-z0-9]{36}\b/g },
+  { kind: 'PyPI token', regex: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/g },
+  { kind: 'Stripe live key', regex: /\b(?:sk|rk)_live_[A-Za-z0-9]{24,255}\b/g },
+  { kind: 'Google API key', regex: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g },
+  { kind: 'JSON web token', regex: /\beyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,4096}/g },
+];
+
+/**
+ * `scheme://user:password@host`: the `value` group is the password. The user and password
+ * classes exclude `@`, `/` and whitespace, so each attempt is bounded.
+ */
+const URL_CREDENTIALS = /\b[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:/@'"`]{1,256}:(?<value>[^\s/@'"`]{1,256})@[^\s/@'"`]/g;
+
+/** Extra placeholders seen in URLs (`user:pass@`, `${TOKEN}` is a variable). */
+const URL_PLACEHOLDERS = new Set(['pass', 'passwd', 'pwd', 'token', 'secret', 'password', 'pw', 'mypassword', 'yourpassword']);
+
+export interface SecretMatch {
+  kind: string;
+  value: string;
+  /** Offsets into the scanned text. */
+  start: number;
+  end: number;
+}
+
+export interface ValueScanOptions {
+  extraPatterns?: readonly { name: string; regex: string }[];
+  allowValues?: readonly RegExp[];
+}
+
+function allowed(value: string, options: ValueScanOptions): boolean {
+  if (isDocumentationExample(value)) return true;
+  return (options.allowValues ?? []).some((regex) => regex.test(value));
+}
+
+/** Token-shaped secrets (keys, platform tokens, credentials in URLs) in a text. */
+export function findSecretValues(text: string, options: ValueScanOptions = {}): SecretMatch[] {
+  const matches: SecretMatch[] = [];
+  const patterns: SecretPattern[] = [...SECRET_VALUE_PATTERNS];
+  for (const extra of options.extraPatterns ?? []) patterns.push({ kind: extra.name, regex: new RegExp(extra.regex, 'g') });
+  for (const { kind, regex } of patterns) {
+    regex.lastIndex = 0;
+    for (let match = regex.exec(text); match; match = regex.exec(text)) {
+      if (match[0] === '') {
+        regex.lastIndex++;
+        continue;
+      }
+      const group = match.groups?.['value'];
+      const start = group === undefined ? match.index : match.index + match[0].indexOf(group);
+      const value = group ?? match[0];
+      if (!allowed(value, options)) matches.push({ kind, value, start, end: start + value.length });
+    }
+  }
+  URL_CREDENTIALS.lastIndex = 0;
+  for (let match = URL_CREDENTIALS.exec(text); match; match = URL_CREDENTIALS.exec(text)) {
+    const value = match.groups?.['value'] ?? '';
+    // The password part ends right before '@': find it from the end of the match.
+    const start = match.index + match[0].length - 2 - value.length;
+    if (!isLiteralCredential(value) || URL_PLACEHOLDERS.has(value.toLowerCase()) || allowed(value, options)) continue;
+    matches.push({ kind: 'password in a URL', value, start, end: start + value.length });
+  }
+  return matches;
+}
+
+/** A literal credential: not a variable, command substitution, or placeholder. */
+function isLiteralCredential(value: string): boolean {
+  if (value.includes('$') || value.includes('%') || value.includes('{{')) return false;
+  return !isPlaceholderValue(value);
+}
+
+/**
+ * Whether a literal assigned to a secret-named variable looks like a real credential: at
+ * least 8 characters, not a variable or command substitution, not a path, not a placeholder.
+ */
+export function isLiteralSecretValue(value: string, options: ValueScanOptions = {}): boolean {
+  if (value.length < 8) return false;
+  if (/[$`]/.test(value)) return false;
+  if (value.startsWith('/') || value.startsWith('~/') || value.startsWith('./')) return false;
+  if (isPlaceholderValue(value)) return false;
+  return !allowed(value, options);
+}
