@@ -251,6 +251,22 @@ export class BuildFile {
       const last = shells.at(-1);
       if (last?.json) return last.json.strings.map((s) => s.value);
     }
+    const pragma = this.shellPragma();
+    if (pragma) return [pragma, stage.windows && /^(cmd|cmd\.exe)$/i.test(pragma) ? '/S' : '-c'];
     return stage.windows ? ['cmd', '/S', '/C'] : ['/bin/sh', '-c'];
+  }
+
+  private shellPragmaValue: string | null | undefined;
+
+  /** `# layerlint shell=<name>` or hadolint's `# hadolint shell=<name>`: the default shell of the file. */
+  shellPragma(): string | undefined {
+    if (this.shellPragmaValue === undefined) {
+      this.shellPragmaValue = null;
+      for (const comment of this.comments) {
+        const match = /^(?:layerlint|hadolint)\s+shell\s*=\s*(\S+)/i.exec(comment.content);
+        if (match) this.shellPragmaValue = match[1] as string;
+      }
+    }
+    return this.shellPragmaValue ?? undefined;
   }
 }

@@ -183,3 +183,13 @@ describe('BuildFile scopes', () => {
     expect(file.shellAt(file.find('RUN')[0]!)).toEqual(['/bin/bash', '-o', 'pipefail', '-c']);
   });
 });
+
+describe('shell pragma', () => {
+  it('sets the default shell with # hadolint shell= or # layerlint shell=, below any SHELL instruction', () => {
+    const file = new BuildFile('# hadolint shell=powershell\nFROM alpine:3.20\nRUN Get-ChildItem\nSHELL ["/bin/bash", "-c"]\nRUN ls\n');
+    const [first, second] = file.find('RUN');
+    expect(file.shellAt(first!)).toEqual(['powershell', '-c']);
+    expect(file.shellAt(second!)).toEqual(['/bin/bash', '-c']);
+    expect(new BuildFile('FROM alpine:3.20\nRUN true\n').shellPragma()).toBeUndefined();
+  });
+});
