@@ -4,6 +4,7 @@
  * `context.report()`, safe fixes become ESLint fixes and unsafe ones suggestions.
  */
 import path from 'node:path';
+import { readIgnoreRules } from '../cli/context-ignore.js';
 import { localToday } from '../config/resolve.js';
 import type { LabelSchemaEntry, SharedSettings } from '../config/types.js';
 import type { Range } from '../model/types.js';
@@ -78,25 +79,42 @@ export function resolveSettings(raw: unknown, context: Pick<EslintRuleContext, '
   const given = (raw && typeof raw === 'object' ? raw : {}) as LayerlintEslintSettings;
   const cwd = context.cwd ?? process.cwd();
   const filePath = context.physicalFilename ?? context.filename;
+  const absolute = filePath !== undefined && path.isAbsolute(filePath) ? filePath : undefined;
   const schema: Record<string, LabelSchemaEntry> = {};
   for (const [label, entry] of Object.entries(given.labels?.schema ?? {})) {
     if (typeof entry === 'string') schema[label] = { type: entry, required: false };
     else if (entry && typeof entry === 'object') schema[label] = { type: String(entry.type), required: entry.required === true };
   }
+  const buildContext = typeof given.context === 'string' ? path.resolve(cwd, given.context) : absolute === undefined ? undefined : path.dirname(absolute);
+  const ignoreRules = readIgnoreRules(absolute, buildContext);
   return {
     targets: stringArray(given.targets),
     buildArgs: stringRecord(given.buildArgs),
-    context:
-      typeof given.context === 'string'
-        ? path.resolve(cwd, given.context)
-        : filePath !== undefined && path.isAbsolute(filePath)
-          ? path.dirname(filePath)
-          : undefined,
+    context: buildContext,
     knownVariables: stringArray(given.knownVariables),
     today: typeof given.today === 'string' ? given.today : localToday(),
     trustedRegistries: stringArray(given.trustedRegistries),
     labels: { schema, strict: given.labels?.strict === true },
+    ...(ignoreRules ? { ignoreRules } : {}),
   };
+}
+
+/** Settings are resolved once per file (all rules of a file share ESLint's settings object). */
+const settingsCache = new WeakMap<DockerfileSourceCode, Map<unknown, SharedSettings>>();
+
+function settingsFor(sourceCode: DockerfileSourceCode, context: EslintRuleContext): SharedSettings {
+  let perFile = settingsCache.get(sourceCode);
+  if (!perFile) {
+    perFile = new Map();
+    settingsCache.set(sourceCode, perFile);
+  }
+  const raw = context.settings?.layerlint;
+  let settings = perFile.get(raw);
+  if (!settings) {
+    settings = resolveSettings(raw, context);
+    perFile.set(raw, settings);
+  }
+  return settings;
 }
 
 function toLoc(range: Range): AstLocation {
@@ -132,7 +150,7 @@ export function toEslintRule(rule: RuleDefinition): EslintRule {
     create(context): Record<string, () => void> {
       const sourceCode = context.sourceCode;
       if (!(sourceCode instanceof DockerfileSourceCode)) return {};
-      const settings = resolveSettings(context.settings?.layerlint, context);
+      const settings = settingsFor(sourceCode, context);
       const configured = (context.options[0] ?? {}) as Record<string, unknown>;
       const ruleContext: RuleContext = {
         file: sourceCode.modelFor(settings.buildArgs),
