@@ -209,7 +209,9 @@ describe('ESLint plugin: inline comments', () => {
 
   async function ruleIds(text: string): Promise<string[]> {
     const [result] = await eslintFor(process.cwd(), [], { fix: false }).lintText(text, { filePath: 'Dockerfile' });
-    return (result?.messages ?? []).map((m) => `${m.ruleId ?? 'null'}@${m.line}`);
+    // Only the rule under test (other rules, e.g. end-of-life checks, may also report on these files).
+    const shown = (result?.messages ?? []).filter((m) => m.ruleId === null || m.ruleId === 'layerlint/minimize-run-layers');
+    return shown.map((m) => `${m.ruleId ?? 'null'}@${m.line}`);
   }
 
   it('the case without comments reports', async () => {
@@ -228,7 +230,8 @@ describe('ESLint plugin: inline comments', () => {
   it('eslint-disable / eslint-enable blocks', async () => {
     const text = `# eslint-disable layerlint/minimize-run-layers\n${base}RUN echo two\n# eslint-enable layerlint/minimize-run-layers\nRUN echo three\nUSER app\n`;
     expect(await ruleIds(text)).toEqual(['layerlint/minimize-run-layers@6']);
-    expect(await ruleIds(`# eslint-disable\nFROM ubuntu:latest\n${'RUN echo a\n'.repeat(2)}`)).toEqual([]);
+    const [all] = await eslintFor(process.cwd()).lintText(`# eslint-disable\nFROM ubuntu:latest\n${'RUN echo a\n'.repeat(2)}`, { filePath: 'Dockerfile' });
+    expect(all?.messages).toEqual([]);
   });
 
   it('eslint-disable-line as a trailing shell comment of a RUN, and on a continuation comment line', async () => {
@@ -247,6 +250,6 @@ describe('ESLint plugin: inline comments', () => {
 
   it('layerlint and hadolint pragmas are not applied by ESLint', async () => {
     expect(await ruleIds(`${base}# hadolint ignore=DL3059\nRUN echo two\nUSER app\n`)).toEqual(['layerlint/minimize-run-layers@4']);
-    expect(lint(`${base}# hadolint ignore=DL3059\nRUN echo two\nUSER app\n`, { presets: ['recommended'] })).toEqual([]);
+    expect(lint(`${base}# hadolint ignore=DL3059\nRUN echo two\nUSER app\n`, { presets: ['recommended'] }).filter((f) => f.ruleId === 'minimize-run-layers')).toEqual([]);
   });
 });
