@@ -1,7 +1,9 @@
 import type { RuleDefinition } from '../src/engine/types.js';
 import absoluteWorkdir from './absolute-workdir.js';
+import allowedImages from './allowed-images.js';
 import copyIgnoredFile from './copy-ignored-file.js';
 import curlWithoutFail from './curl-without-fail.js';
+import eolBaseImage from './eol-base-image.js';
 import invalidDefaultArgInFrom from './invalid-default-arg-in-from.js';
 import invalidImageReference from './invalid-image-reference.js';
 import ioError from './io-error.js';
@@ -23,14 +25,19 @@ import noSetuidSetgid from './no-setuid-setgid.js';
 import noSshServer from './no-ssh-server.js';
 import noSudo from './no-sudo.js';
 import noSystemWorkdir from './no-system-workdir.js';
+import noUnverifiedAddUrl from './no-unverified-add-url.js';
 import noVariablesInExecForm from './no-variables-in-exec-form.js';
 import noWorldWritable from './no-world-writable.js';
 import nonRootUser from './non-root-user.js';
 import numericUser from './numeric-user.js';
 import parseError from './parse-error.js';
+import pinnedSyntaxDirective from './pinned-syntax-directive.js';
 import pinnedVersions from './pinned-versions.js';
+import preferCopyOverAdd from './prefer-copy-over-add.js';
+import requireImageDigest from './require-image-digest.js';
 import requirePipefail from './require-pipefail.js';
 import singleDownloadTool from './single-download-tool.js';
+import trustedRegistries from './trusted-registries.js';
 import undefinedVariable from './undefined-variable.js';
 import uniqueStageNames from './unique-stage-names.js';
 import unusedSuppression from './unused-suppression.js';
@@ -41,8 +48,10 @@ import wgetProgressBar from './wget-progress-bar.js';
 /** Every built-in rule, sorted by id. A test checks that each file in rules/ is listed. */
 export const BUILTIN_RULES: readonly RuleDefinition[] = [
   absoluteWorkdir,
+  allowedImages,
   copyIgnoredFile,
   curlWithoutFail,
+  eolBaseImage,
   invalidDefaultArgInFrom,
   invalidImageReference,
   ioError,
@@ -64,14 +73,19 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   noSshServer,
   noSudo,
   noSystemWorkdir,
+  noUnverifiedAddUrl,
   noVariablesInExecForm,
   noWorldWritable,
   nonRootUser,
   numericUser,
   parseError,
+  pinnedSyntaxDirective,
   pinnedVersions,
+  preferCopyOverAdd,
+  requireImageDigest,
   requirePipefail,
   singleDownloadTool,
+  trustedRegistries,
   undefinedVariable,
   uniqueStageNames,
   unusedSuppression,
