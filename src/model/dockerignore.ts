@@ -34,6 +34,10 @@ function compile(pattern: string): RegExp {
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i] as string;
+    if (c === '/' && pattern.slice(i) === '/**') {
+      source += '(?:/.*)?';
+      break;
+    }
     if (c === '*') {
       if (pattern[i + 1] === '*') {
         i++;

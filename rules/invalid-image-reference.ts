@@ -1,0 +1,64 @@
+import { defineRule } from '../src/engine/types.js';
+import { referenceProblem } from '../src/model/reference-grammar.js';
+import type { Token } from '../src/model/types.js';
+import { findReferences } from '../src/model/variables.js';
+
+export default defineRule({
+  meta: {
+    id: 'invalid-image-reference',
+    codes: ['InvalidDefaultArgInFrom'],
+    severity: 'error',
+    category: 'correctness',
+    presets: ['recommended'],
+    description: 'An image reference is malformed regardless of build arguments',
+    rationale:
+      'Docker rejects a reference that breaks the image name grammar (upper-case repository names, an empty tag, ' +
+      'a digest of the wrong length) before it pulls anything, so the build cannot succeed.',
+    fixable: undefined,
+    alsoKnownAs: ['dockerfile-utils:INVALID_REFERENCE_FORMAT'],
+    examples: {
+      invalid: ['FROM Alpine:3.20\n', 'FROM alpine:\n', 'FROM alpine:3.20\nCOPY --from=Busybox:1.36 /bin/busybox /busybox\n'],
+      valid: ['FROM alpine:3.20\n', 'ARG TAG=3.20\nFROM alpine:${TAG}\n', 'FROM localhost:5000/team/app:1.0\n'],
+    },
+  },
+  check(context) {
+    const { file } = context;
+    const check = (written: string, token: Token, codes: string[]): void => {
+      const references = findReferences(written, file.escapeChar);
+      let literal = written;
+      for (const reference of [...references].reverse()) literal = literal.slice(0, reference.start) + 'a' + literal.slice(reference.end);
+      const atIndex = literal.indexOf('@');
+      const digestHasVariable = atIndex !== -1 && references.some((reference) => reference.end > written.indexOf('@'));
+      const problem = referenceProblem(literal, { skipDigest: digestHasVariable });
+      if (!problem) return;
+      const exact = references.length === 0 && token.text === written && token.range.start.line === token.range.end.line && problem.end > problem.start;
+      context.report({
+        message: `'${written}' is not a valid image reference: ${problem.reason}`,
+        range: exact ? file.lines.range(token.startOffset + problem.start, token.startOffset + problem.end) : token.range,
+        codes,
+      });
+    };
+    for (const stage of file.stages) {
+      const token = stage.from.args[0];
+      if (!token || stage.base.kind === 'stage' || stage.base.kind === 'scratch') continue;
+      if (file.stages.some((each) => each.index < stage.index && each.name !== undefined && each.name === token.text.toLowerCase())) continue;
+      check(token.text, token, ['InvalidDefaultArgInFrom']);
+    }
+    const isImage = (value: string): boolean => /[:/@]/.test(value) && !/^\d+$/.test(value);
+    for (const keyword of ['COPY', 'ADD']) {
+      for (const node of file.find(keyword)) {
+        const from = node.flags.find((flag) => flag.name === 'from');
+        if (from?.value === undefined || !from.valueToken || !isImage(from.value)) continue;
+        check(from.value, from.valueToken, []);
+      }
+    }
+    for (const node of file.find('RUN')) {
+      for (const flag of node.flags) {
+        if (flag.name !== 'mount') continue;
+        const option = flag.options.find((each) => each.key === 'from');
+        if (option?.value === undefined || !option.valueToken || !isImage(option.value)) continue;
+        check(option.value, option.valueToken, []);
+      }
+    }
+  },
+});

@@ -1,0 +1,318 @@
+import { defineRule, type Fix } from '../src/engine/types.js';
+import type { BuildFile } from '../src/model/build-file.js';
+import { baseImageEnv } from '../src/model/base-image-env.js';
+import { BUILDKIT_STAGE_VARIABLES, PLATFORM_ARGS, PROXY_ARGS, suggest } from '../src/model/buildkit.js';
+import type { InstructionNode, Stage, Token } from '../src/model/types.js';
+import { findReferences } from '../src/model/variables.js';
+import { usesNonPosixShell } from '../src/shell/run-script.js';
+
+type Options = {
+  unknownBaseImages: 'typos-only' | 'report' | 'ignore';
+  baseImageEnv: Record<string, string[]>;
+};
+
+/** Modifiers that handle the unset case themselves. */
+const GUARDED = new Set([':-', '-', ':+', '+']);
+const SHELL_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
+
+interface Reference {
+  name: string;
+  start: number;
+  end: number;
+  modifier: string | undefined;
+}
+
+/** `$NAME` and `${NAME…}` in shell text, outside single quotes, escapes and comments. */
+function shellReferences(text: string): Reference[] {
+  const found: Reference[] = [];
+  let inDouble = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (!inDouble && c === "'") {
+      const close = text.indexOf("'", i + 1);
+      i = close === -1 ? text.length : close;
+      continue;
+    }
+    if (c === '"') {
+      inDouble = !inDouble;
+      continue;
+    }
+    if (!inDouble && c === '#' && (i === 0 || /\s/.test(text[i - 1] as string))) {
+      const newline = text.indexOf('\n', i);
+      i = newline === -1 ? text.length : newline;
+      continue;
+    }
+    if (c !== '$') continue;
+    const braced = text[i + 1] === '{';
+    const nameStart = i + (braced ? 2 : 1);
+    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(nameStart, nameStart + 256));
+    if (!match) continue;
+    const name = match[0];
+    let end = nameStart + name.length;
+    let modifier: string | undefined;
+    if (braced) {
+      const close = text.indexOf('}', end);
+      if (close === -1) continue;
+      const rest = text.slice(end, close);
+      modifier = rest === '' ? undefined : (/^(:[-+?=]|[-+?=#%/])/.exec(rest)?.[0] ?? rest);
+      end = close + 1;
+    }
+    found.push({ name, start: i, end, modifier });
+    i = end - 1;
+  }
+  return found;
+}
+
+/** Names a shell script assigns, with the offset of the assignment. */
+function shellAssignments(text: string): { name: string; offset: number }[] {
+  const found: { name: string; offset: number }[] = [];
+  const patterns = [
+    /(?:^|[\s;&|(`])(?:(?:export|local|readonly|declare|typeset)\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g,
+    /\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s/g,
+    /\bread\s+(?:-[A-Za-z]+\s+(?:\S+\s+)?)*((?:[A-Za-z_][A-Za-z0-9_]*\s*)+)/g,
+    /\bexport\s+([A-Za-z_][A-Za-z0-9_]*)\b/g,
+  ];
+  for (const pattern of patterns) {
+    for (const match of text.matchAll(pattern)) {
+      for (const name of (match[1] as string).trim().split(/\s+/)) found.push({ name, offset: match.index });
+    }
+  }
+  return found;
+}
+
+type Place = 'expanded' | 'shell';
+
+export default defineRule<Options>({
+  meta: {
+    id: 'undefined-variable',
+    codes: ['UndefinedArgInFrom', 'UndefinedVar'],
+    severity: 'warning',
+    category: 'correctness',
+    presets: ['recommended'],
+    description: 'A variable is used where Docker expands it, but nothing defines it there, so it expands to an empty string',
+    rationale:
+      'An undefined variable silently expands to an empty string: `COPY app /opt/$APP_DIR/` copies to `/opt/`, ' +
+      'and a global ARG used inside a stage without `ARG NAME` is empty there. Typos and ARG scoping mistakes are ' +
+      'the usual causes, and the build still succeeds with a wrong result.',
+    fixable: 'unsafe',
+    fixDescription:
+      'Replaces a misspelt name with the one defined name within two edits, or, for a global ARG used in a stage, ' +
+      'inserts `ARG NAME` right after the stage\'s FROM. Unsafe: both change what the variable expands to.',
+    options: {
+      schema: {
+        type: 'object',
+        properties: {
+          unknownBaseImages: { enum: ['typos-only', 'report', 'ignore'] },
+          baseImageEnv: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+        },
+        additionalProperties: false,
+      },
+      defaults: { unknownBaseImages: 'typos-only', baseImageEnv: {} },
+      docs: {
+        unknownBaseImages:
+          'For stages whose root image is not in the base-image environment table: `"typos-only"` reports only names within two edits of a defined name, `"report"` reports every undefined name, `"ignore"` reports only scope errors.',
+        baseImageEnv: 'Extra base-image environment entries: image glob → variable names the image defines.',
+      },
+    },
+    examples: {
+      invalid: [
+        'FROM alpine:3.20\nENV APP_HOME=/app\nWORKDIR $APP_HOEM\n',
+        'ARG VERSION=1.0\nFROM alpine:3.20\nRUN echo "$VERSION"\n',
+        'FROM alpine:$TAG\n',
+      ],
+      valid: [
+        'ARG VERSION=1.0\nFROM alpine:3.20\nARG VERSION\nRUN echo "$VERSION"\n',
+        'FROM python:3.12-slim\nRUN echo "$PYTHON_VERSION"\nWORKDIR /app/$PYTHON_VERSION\n',
+        'FROM alpine:3.20\nENV DIR=/opt\nWORKDIR ${DIR}/app\nCOPY app.txt ${SUBDIR:-/srv}/\n',
+      ],
+    },
+  },
+  check(context) {
+    const { file, options, settings } = context;
+    const globalArgs = new Set<string>();
+    for (const node of file.globalInstructions) {
+      if (node.keyword === 'ARG') for (const property of node.properties) globalArgs.add(property.name);
+    }
+    const stageArgs = new Map<string, Stage[]>();
+    for (const stage of file.stages) {
+      for (const node of stage.instructions) {
+        if (node.keyword !== 'ARG') continue;
+        for (const property of node.properties) stageArgs.set(property.name, [...(stageArgs.get(property.name) ?? []), stage]);
+      }
+    }
+    const known = new Set(settings.knownVariables);
+
+    // FROM lines: only global ARGs and the automatic platform ARGs.
+    for (const stage of file.stages) {
+      const tokens: Token[] = [];
+      if (stage.from.args[0]) tokens.push(stage.from.args[0]);
+      if (stage.platform?.valueToken) tokens.push(stage.platform.valueToken);
+      for (const token of tokens) {
+        for (const reference of findReferences(token.text, file.escapeChar)) {
+          if (GUARDED.has(reference.modifier ?? '') || globalArgs.has(reference.name) || PLATFORM_ARGS.includes(reference.name)) continue;
+          context.report({
+            message: `FROM uses '${reference.name}', which is not declared by an ARG before the first FROM`,
+            range: file.lines.range(token.startOffset + reference.start, token.startOffset + reference.end),
+            codes: ['UndefinedArgInFrom'],
+          });
+        }
+      }
+    }
+
+    // Global ARG defaults see earlier global ARGs (and the platform ARGs).
+    const globalSoFar = new Set<string>();
+    for (const node of file.globalInstructions) {
+      if (node.keyword !== 'ARG') continue;
+      for (const property of node.properties) {
+        const token = property.valueToken;
+        if (token) {
+          for (const reference of findReferences(token.text, file.escapeChar)) {
+            if (GUARDED.has(reference.modifier ?? '') || globalSoFar.has(reference.name) || PLATFORM_ARGS.includes(reference.name) || known.has(reference.name)) continue;
+            context.report({
+              message: `Variable '${reference.name}' is not defined here and expands to an empty string`,
+              range: file.lines.range(token.startOffset + reference.start, token.startOffset + reference.end),
+              codes: ['UndefinedVar'],
+            });
+          }
+        }
+        globalSoFar.add(property.name);
+      }
+    }
+
+    for (const stage of file.stages) {
+      const chain = file.chain(stage);
+      const root = chain[chain.length - 1] as Stage;
+      const rootEnv = baseImageEnv(root, options.baseImageEnv);
+      const windows = stage.windows;
+      const fold = (name: string): string => (windows ? name.toUpperCase() : name);
+      for (const node of stage.instructions) {
+        if (node.keyword === 'FROM') continue;
+        const scope = file.scope(node);
+        const declared = new Set(scope.names().map(fold));
+        const defined = (name: string): boolean =>
+          declared.has(fold(name)) ||
+          (name === 'PATH' && !windows) ||
+          BUILDKIT_STAGE_VARIABLES.includes(name) ||
+          known.has(name) ||
+          (rootEnv?.some((each) => fold(each) === fold(name)) ?? false);
+        const candidates = (): string[] => [...scope.names(), ...(windows ? [] : ['PATH']), ...known, ...(rootEnv ?? [])];
+
+        const consider = (reference: Reference, fileStart: number, place: Place, sameInstruction: ReadonlySet<string>): void => {
+          const { name } = reference;
+          if (GUARDED.has(reference.modifier ?? '') || sameInstruction.has(name) || defined(name)) return;
+          const range = file.lines.range(fileStart + reference.start, fileStart + reference.end);
+          const code = ['UndefinedVar'];
+          if (globalArgs.has(name) || PLATFORM_ARGS.includes(name)) {
+            context.report({ message: `Global ARG '${name}' is not visible in this stage; add 'ARG ${name}' after FROM`, range, codes: code, fix: declareFix(file, stage, name) });
+            return;
+          }
+          const elsewhere = (stageArgs.get(name) ?? []).find((each) => !chain.includes(each));
+          if (elsewhere) {
+            const label = elsewhere.nameToken?.text ?? String(elsewhere.index);
+            context.report({ message: `ARG '${name}' is declared in stage '${label}', not in this stage's chain`, range, codes: code });
+            return;
+          }
+          if (place === 'shell') return;
+          const suggestion = suggest(name, candidates(), { ignoreCase: windows });
+          const message = `Variable '${name}' is not defined here and expands to an empty string${suggestion ? ` (did you mean $${suggestion}?)` : ''}`;
+          const fix = suggestion ? renameFix(file, fileStart, reference, suggestion) : undefined;
+          if (PROXY_ARGS.includes(name) || rootEnv !== undefined || options.unknownBaseImages === 'report' || (options.unknownBaseImages === 'typos-only' && suggestion)) {
+            context.report({ message, range, codes: code, fix });
+          }
+        };
+        const expanded = (token: Token | undefined, sameInstruction: ReadonlySet<string> = new Set()): void => {
+          if (!token) return;
+          for (const reference of findReferences(token.text, file.escapeChar)) consider(reference, token.startOffset, 'expanded', sameInstruction);
+        };
+        checkInstruction(file, node, expanded, (text, start) => {
+          const assignments = shellAssignments(text);
+          for (const reference of shellReferences(text)) {
+            if (assignments.some((each) => each.name === reference.name && each.offset < reference.start)) continue;
+            consider(reference, start, 'shell', new Set());
+          }
+        });
+      }
+    }
+  },
+});
+
+function checkInstruction(
+  file: BuildFile,
+  node: InstructionNode,
+  expanded: (token: Token | undefined, sameInstruction?: ReadonlySet<string>) => void,
+  shell: (text: string, fileStart: number) => void,
+): void {
+  switch (node.keyword) {
+    case 'ENV': {
+      const keys = new Set(node.properties.map((property) => property.name));
+      for (const property of node.properties) {
+        const others = new Set([...keys].filter((key) => key !== property.name));
+        expanded(property.nameToken);
+        expanded(property.valueToken, others);
+      }
+      return;
+    }
+    case 'ARG': {
+      const earlier = new Set<string>();
+      for (const property of node.properties) {
+        expanded(property.valueToken, earlier);
+        earlier.add(property.name);
+      }
+      return;
+    }
+    case 'LABEL':
+      for (const property of node.properties) {
+        expanded(property.nameToken);
+        expanded(property.valueToken);
+      }
+      return;
+    case 'COPY':
+    case 'ADD':
+      for (const flag of node.flags) if (['chown', 'chmod', 'checksum'].includes(flag.name)) expanded(flag.valueToken);
+      if (node.json) for (const each of node.json.strings) expanded(each.token);
+      else for (const arg of node.args) if (!/^\d*<</.test(arg.text)) expanded(arg);
+      for (const heredoc of node.heredocs) if (!heredoc.quoted) expanded(heredoc.body);
+      return;
+    case 'WORKDIR':
+    case 'USER':
+    case 'STOPSIGNAL':
+    case 'EXPOSE':
+      for (const arg of node.args) expanded(arg);
+      return;
+    case 'VOLUME':
+      if (node.json) for (const each of node.json.strings) expanded(each.token);
+      else for (const arg of node.args) expanded(arg);
+      return;
+    default:
+  }
+  if (node.keyword === 'RUN') {
+    for (const flag of node.flags) if (flag.name === 'mount') expanded(flag.valueToken);
+  }
+  if (!SHELL_KEYWORDS.has(node.keyword) || node.json || !node.argsToken) return;
+  if (usesNonPosixShell(file, node)) return;
+  const token = node.argsToken;
+  shell(token.text, token.startOffset);
+  for (const heredoc of node.heredocs) if (!heredoc.quoted && heredoc.body) shell(heredoc.body.text, heredoc.body.startOffset);
+}
+
+function renameFix(file: BuildFile, fileStart: number, reference: { start: number; name: string }, suggestion: string): Fix {
+  const text = file.text;
+  const nameStart = fileStart + reference.start + (text[fileStart + reference.start + 1] === '{' ? 2 : 1);
+  return {
+    edits: [{ range: file.lines.range(nameStart, nameStart + reference.name.length), text: suggestion }],
+    safe: false,
+    description: `Use ${suggestion}`,
+  };
+}
+
+function declareFix(file: BuildFile, stage: Stage, name: string): Fix {
+  const from = stage.from;
+  const keyword = from.keywordToken.text === from.keywordToken.text.toLowerCase() ? 'arg' : 'ARG';
+  const at = from.token.endOffset;
+  return { edits: [{ range: file.lines.range(at, at), text: `\n${keyword} ${name}` }], safe: false, description: `Declare ARG ${name} in this stage` };
+}
+
