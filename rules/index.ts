@@ -10,8 +10,12 @@ import ioError from './io-error.js';
 import minimizeRunLayers from './minimize-run-layers.js';
 import noCdInRun from './no-cd-in-run.js';
 import noChownFlag from './no-chown-flag.js';
+import noCopyEntireContext from './no-copy-entire-context.js';
 import noCopyEntireStage from './no-copy-entire-stage.js';
+import noCredentialSetupInRun from './no-credential-setup-in-run.js';
+import noDeleteInLaterLayer from './no-delete-in-later-layer.js';
 import noHardcodedPlatform from './no-hardcoded-platform.js';
+import noHardcodedSecrets from './no-hardcoded-secrets.js';
 import noIgnoredFailures from './no-ignored-failures.js';
 import noInsecureRunFlags from './no-insecure-run-flags.js';
 import noLatestTag from './no-latest-tag.js';
@@ -20,6 +24,8 @@ import noPasswordSetInRun from './no-password-set-in-run.js';
 import noPrivilegedPort from './no-privileged-port.js';
 import noRedundantTargetPlatform from './no-redundant-target-platform.js';
 import noReservedStageName from './no-reserved-stage-name.js';
+import noSecretFileCopy from './no-secret-file-copy.js';
+import noSecretsInArgEnv from './no-secrets-in-arg-env.js';
 import noSensitiveVolume from './no-sensitive-volume.js';
 import noSetuidSetgid from './no-setuid-setgid.js';
 import noSshServer from './no-ssh-server.js';
@@ -58,8 +64,12 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   minimizeRunLayers,
   noCdInRun,
   noChownFlag,
+  noCopyEntireContext,
   noCopyEntireStage,
+  noCredentialSetupInRun,
+  noDeleteInLaterLayer,
   noHardcodedPlatform,
+  noHardcodedSecrets,
   noIgnoredFailures,
   noInsecureRunFlags,
   noLatestTag,
@@ -68,6 +78,8 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   noPrivilegedPort,
   noRedundantTargetPlatform,
   noReservedStageName,
+  noSecretFileCopy,
+  noSecretsInArgEnv,
   noSensitiveVolume,
   noSetuidSetgid,
   noSshServer,

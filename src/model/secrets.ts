@@ -209,3 +209,34 @@ export function isLiteralSecretValue(value: string, options: ValueScanOptions = 
   if (isPlaceholderValue(value)) return false;
   return !allowed(value, options);
 }
+
+const SECRET_BASENAMES = new Set([
+  'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', '.npmrc', '.pypirc', '.netrc', '_netrc', '.git-credentials', '.htpasswd',
+  '.vault-token', '.dockercfg', 'kubeconfig', 'credentials.json', '.env',
+]);
+const SECRET_DIRECTORIES = new Set(['.ssh', '.gnupg', '.aws']);
+const SECRET_PATH_ENDS = ['.aws/credentials', '.docker/config.json', '.kube/config'];
+const ENV_SAFE_SUFFIXES = new Set(['example', 'sample', 'template', 'dist', 'defaults', 'default', 'tpl', 'tmpl', 'in', 'local.example']);
+
+/**
+ * Whether a COPY/ADD source names a credential file (RULES.md `no-secret-file-copy`):
+ * private keys, registry and cloud credential files, `.env` files, key stores.
+ */
+export function isSecretFilePath(source: string): boolean {
+  const cleaned = source.replace(/\/+$/, '').replace(/^\.\//, '');
+  const lower = cleaned.toLowerCase();
+  const base = lower.slice(lower.lastIndexOf('/') + 1);
+  if (SECRET_BASENAMES.has(base)) return true;
+  if (SECRET_DIRECTORIES.has(base)) return true;
+  if (SECRET_PATH_ENDS.some((end) => lower === end || lower.endsWith(`/${end}`))) return true;
+  if (base.startsWith('.env.')) return !ENV_SAFE_SUFFIXES.has(base.slice(5));
+  const dot = base.lastIndexOf('.');
+  const ext = dot >= 0 ? base.slice(dot + 1) : '';
+  const stem = dot >= 0 ? base.slice(0, dot) : base;
+  if (ext === 'key') return !/pub|gpg|public/.test(stem);
+  if (ext === 'pem') return /key|private/.test(stem) && !/pub/.test(stem);
+  if (['p12', 'pfx', 'jks', 'keystore'].includes(ext)) return true;
+  if (ext === 'json' && (/^client_secret/.test(stem) || stem.includes('service-account') || stem.includes('service_account'))) return true;
+  if (stem === 'secrets' && ['yml', 'yaml', 'json', 'env'].includes(ext)) return true;
+  return false;
+}

@@ -1,0 +1,90 @@
+import { defineRule, type RelatedLocation } from '../src/engine/types.js';
+import type { BuildFile } from '../src/model/build-file.js';
+import type { InstructionNode } from '../src/model/types.js';
+import { isSecretName, type SecretNameOptions } from '../src/model/secrets.js';
+import { findReferences } from '../src/model/variables.js';
+
+interface Options {
+  extraNames: string[];
+  allowNames: string[];
+  allowTokens: string[];
+  usernames: boolean;
+}
+
+const CODES = ['DL3064', 'SecretsUsedInArgOrEnv', 'DS-0031'];
+
+export default defineRule<Options>({
+  meta: {
+    id: 'no-secrets-in-arg-env',
+    codes: CODES,
+    severity: 'warning',
+    category: 'security',
+    presets: ['recommended'],
+    description: 'An ARG or ENV is named like a credential',
+    rationale:
+      'Build-arg values are recorded in the image history and in build provenance, and ENV values are part of ' +
+      'the image configuration that anyone who can pull the image can read. Secrets belong in a secret mount ' +
+      '(`RUN --mount=type=secret,id=…,env=NAME`), which never reaches a layer or the metadata.',
+    fixable: undefined,
+    alsoKnownAs: ['semgrep:secret-in-build-arg', 'cis:4.10'],
+    options: {
+      schema: {
+        type: 'object',
+        properties: {
+          extraNames: { type: 'array', items: { type: 'string' } },
+          allowNames: { type: 'array', items: { type: 'string' } },
+          allowTokens: { type: 'array', items: { type: 'string' } },
+          usernames: { type: 'boolean' },
+        },
+        additionalProperties: false,
+      },
+      defaults: { extraNames: [], allowNames: [], allowTokens: [], usernames: false },
+      docs: {
+        extraNames: 'More names that are always secret (exact, case-insensitive).',
+        allowNames: 'Exact names never reported.',
+        allowTokens: 'Name segments that make a name not secret, added to the built-in ones (`public`, `file`, `url`, …).',
+        usernames: 'Also report user names (`user`, `username`, `login` segments and hadolint\'s identifiers such as `DOCKER_USERNAME`).',
+      },
+    },
+    examples: {
+      invalid: ['FROM alpine:3.20\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc\n', 'FROM alpine:3.20\nARG dbPassword\n'],
+      valid: [
+        'FROM alpine:3.20\nENV TOKEN_FILE=/run/secrets/token PUBLIC_KEY_URL=https://example.com/key.pub\n',
+        'FROM alpine:3.20\nRUN --mount=type=secret,id=npm,env=NPM_TOKEN npm ci\n',
+      ],
+    },
+    securitySeverity: 6.5,
+  },
+  check(context) {
+    const { file, options } = context;
+    const nameOptions: SecretNameOptions = options;
+    for (const node of [...file.find('ARG'), ...file.find('ENV')]) {
+      for (const property of node.properties) {
+        if (!isSecretName(property.name, nameOptions)) continue;
+        if (node.keyword === 'ENV' && (property.value === undefined || property.value === '')) continue;
+        context.report({
+          message: `${node.keyword} '${property.name}' looks like a secret; its value is kept in the image — use a secret mount`,
+          range: property.nameToken.range,
+          codes: CODES,
+          related: usesOf(file, node, property.name),
+        });
+      }
+    }
+  },
+});
+
+/** RUN instructions in the same chain that reference the variable. */
+function usesOf(file: BuildFile, node: InstructionNode, name: string): RelatedLocation[] {
+  const stage = node.onbuildParent ? undefined : node.stage;
+  const stages = stage ? file.stages.filter((s) => file.chain(s).includes(stage)) : node.onbuildParent ? [] : file.stages;
+  const related: RelatedLocation[] = [];
+  for (const each of stages) {
+    for (const run of each.instructions) {
+      if (run.keyword !== 'RUN' || (each === stage && run.index < node.index)) continue;
+      const text = run.argsValue + run.heredocs.map((h) => h.body?.text ?? '').join('\n');
+      if (!findReferences(text, file.escapeChar).some((r) => r.name === name)) continue;
+      related.push({ range: run.keywordToken.range, message: `Uses ${name}; pass it with --mount=type=secret,id=<id>,env=${name}` });
+    }
+  }
+  return related;
+}
