@@ -177,7 +177,7 @@ function parseFlag(word: SplitWord, tokenOf: (start: number, end: number) => Tok
  * The exec form: a JSON array of strings and nothing else. Anything else (even text that
  * starts with `[`) is shell form, as BuildKit decides.
  */
-function parseJsonForm(value: string, from: number, tokenOf: (start: number, end: number) => Token): JsonForm | undefined {
+export function parseJsonForm(value: string, from: number, tokenOf: (start: number, end: number) => Token): JsonForm | undefined {
   let i = from;
   const n = value.length;
   const skip = (): void => {
