@@ -76,15 +76,30 @@ describe('ESLint plugin: findings', () => {
     for (const file of ['Dockerfile', 'services/api/Containerfile', 'build/Dockerfile.prod', 'tools/web.dockerfile', 'binary/Dockerfile']) expect(files).toContain(file);
   });
 
-  it('matches on the corpus sample', async () => {
+  it('matches on a corpus sample', async () => {
     const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/files');
     if (!fs.existsSync(corpus)) return;
-    const names = fs.readdirSync(corpus).sort().slice(0, 60);
-    const files: Record<string, string> = {};
+    const names = fs.readdirSync(corpus).sort().slice(0, 300);
+    // ESLint does not apply layerlint/hadolint pragmas (docs/eslint.md), so the CLI ignores them here too.
+    const files: Record<string, string> = { '.layerlint.yaml': 'disableInlinePragmas: true\n' };
     for (const [i, name] of names.entries()) files[`c${i}/Dockerfile`] = fs.readFileSync(path.join(corpus, name), 'utf8');
     const cwd = project(files);
     const [viaEslint, viaCli] = await Promise.all([eslintRows(cwd), cliRows(cwd)]);
+    expect(viaCli.length).toBeGreaterThan(300);
     expect(viaEslint).toEqual(viaCli);
+  });
+
+  it('puts "configured" rules in all, not in recommended, and exports the plugin as layerlint/eslint', () => {
+    for (const rule of registry.rules.filter((r) => r.meta.enabledWhenConfigured)) {
+      expect(layerlint.configs.all.rules).toHaveProperty([`layerlint/${rule.meta.id}`]);
+      expect(layerlint.configs.recommended.rules).not.toHaveProperty([`layerlint/${rule.meta.id}`]);
+    }
+    for (const rule of registry.rules.filter((r) => r.meta.presets.includes('opt-in'))) {
+      expect(layerlint.configs.all.rules).not.toHaveProperty([`layerlint/${rule.meta.id}`]);
+    }
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    expect(manifest.exports['./eslint']).toEqual({ types: './dist/src/eslint/index.d.ts', default: './dist/src/eslint/index.js' });
+    expect(layerlint.meta.name).toBe('layerlint');
   });
 
   it('maps severities: error → 2, warning/info/style → 1', () => {
