@@ -34,11 +34,14 @@ import noSystemWorkdir from './no-system-workdir.js';
 import noUnverifiedAddUrl from './no-unverified-add-url.js';
 import noVariablesInExecForm from './no-variables-in-exec-form.js';
 import noWorldWritable from './no-world-writable.js';
+import nonInteractiveInstall from './non-interactive-install.js';
 import nonRootUser from './non-root-user.js';
 import numericUser from './numeric-user.js';
+import openshiftArbitraryUid from './openshift-arbitrary-uid.js';
 import parseError from './parse-error.js';
 import pinnedSyntaxDirective from './pinned-syntax-directive.js';
 import pinnedVersions from './pinned-versions.js';
+import preferCopyChown from './prefer-copy-chown.js';
 import preferCopyOverAdd from './prefer-copy-over-add.js';
 import requireImageDigest from './require-image-digest.js';
 import requirePipefail from './require-pipefail.js';
@@ -88,11 +91,14 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   noUnverifiedAddUrl,
   noVariablesInExecForm,
   noWorldWritable,
+  nonInteractiveInstall,
   nonRootUser,
   numericUser,
+  openshiftArbitraryUid,
   parseError,
   pinnedSyntaxDirective,
   pinnedVersions,
+  preferCopyChown,
   preferCopyOverAdd,
   requireImageDigest,
   requirePipefail,
