@@ -46,9 +46,15 @@ import { configProblemDiagnostic, rangesIntersect, toDiagnostic } from './diagno
 import { ruleHoverMarkdown, ruleHoverPlainText } from './hover.js';
 import { DEFAULT_SETTINGS, overridesFor, overridesKey, parseSettings, type ClientSettings } from './settings.js';
 
-/** Debounce after a change: the last lint's duration, within these bounds (ms). */
-const MIN_DEBOUNCE_MS = 15;
-const MAX_DEBOUNCE_MS = 250;
+/**
+ * Debounce after a change (ms). Short: changes that arrive while a lint runs queue up and are
+ * all applied before the next lint starts, so bursts coalesce anyway and only the latest
+ * version is linted. Documents whose last lint was slow wait longer, so that fast typing in a
+ * huge file does not keep the server busy linting versions about to be replaced.
+ */
+const DEBOUNCE_MS = 10;
+const SLOW_LINT_MS = 250;
+const SLOW_DEBOUNCE_MS = 200;
 /** Without watched-file notifications, config files are re-checked at most this often (ms). */
 const CONFIG_CHECK_INTERVAL_MS = 1000;
 const CONFIG_NAMES = [...CONFIG_FILE_NAMES, ...HADOLINT_FILE_NAMES, 'package.json'];
@@ -330,7 +336,7 @@ export function createServer(connection: Connection): void {
     const state = stateOf(uri);
     const ticket = ++state.ticket;
     if (state.timer !== undefined) clearTimeout(state.timer);
-    const delay = trigger === 'change' ? Math.min(MAX_DEBOUNCE_MS, Math.max(MIN_DEBOUNCE_MS, Math.round(state.lastDurationMs))) : 0;
+    const delay = trigger !== 'change' ? 0 : state.lastDurationMs > SLOW_LINT_MS ? SLOW_DEBOUNCE_MS : DEBOUNCE_MS;
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void guard('validate', undefined, () => validate(uri, ticket, trigger))();

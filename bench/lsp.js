@@ -1,0 +1,127 @@
+// Benchmark: the language server's latency from `textDocument/didChange` to the
+// `publishDiagnostics` of that version, on a 2,000-line Dockerfile, every rule on (preset all).
+// Spawns the built server over stdio like an editor. Usage: npm run build && node bench/lsp.js [--changes 60]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bin = path.resolve(here, '../dist/src/cli/bin.js');
+const corpus = path.resolve(here, '../../shared/corpus/files');
+const changesFlag = process.argv.indexOf('--changes');
+const changes = changesFlag === -1 ? 60 : Number(process.argv[changesFlag + 1]);
+const LINES = 2000;
+
+/** 2,000 lines of real Dockerfiles (the corpus, concatenated), or a synthetic file without it. */
+function bigDockerfile() {
+  const lines = [];
+  if (fs.existsSync(corpus)) {
+    for (const name of fs.readdirSync(corpus).sort()) {
+      const text = fs.readFileSync(path.join(corpus, name), 'utf8');
+      // Whole files only, so no heredoc or continuation is cut in half.
+      const fileLines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+      if (lines.length + fileLines.length > LINES) continue;
+      lines.push(...fileLines);
+      if (lines.length === LINES) break;
+    }
+  }
+  let i = 0;
+  while (lines.length < LINES) {
+    const block = [`FROM debian:12 AS s${i}`, 'RUN apt-get update && \\', `    apt-get install -y curl ca-certificates && \\`, '    rm -rf /var/lib/apt/lists/*', `COPY app${i}/ /app/`, 'USER 1000'];
+    lines.push(...block.slice(0, LINES - lines.length));
+    i++;
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlint-lsp-bench-'));
+const file = path.join(dir, 'Dockerfile');
+const text = bigDockerfile();
+fs.writeFileSync(file, text);
+const uri = pathToFileURL(file).href;
+
+const child = spawn(process.execPath, [bin, 'lsp', '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
+const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const waiting = new Map();
+let findings = 0;
+connection.onNotification('textDocument/publishDiagnostics', (params) => {
+  const resolve = waiting.get(params.version);
+  if (resolve) {
+    waiting.delete(params.version);
+    findings = params.diagnostics.length;
+    resolve(process.hrtime.bigint());
+  }
+});
+connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({ preset: 'all' })));
+connection.listen();
+await connection.sendRequest('initialize', {
+  processId: process.pid,
+  rootUri: pathToFileURL(dir).href,
+  capabilities: { workspace: { configuration: true } },
+});
+await connection.sendNotification('initialized', {});
+
+const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
+let done = published(1);
+await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+await done;
+
+// Each change types or deletes one character in a RUN line in the middle of the file (incremental sync).
+const lines = text.split('\n');
+let line = lines.findIndex((l, i) => i >= LINES / 2 && /^RUN /.test(l));
+if (line === -1) line = Math.floor(LINES / 2);
+const latencies = [];
+let typed = false;
+for (let version = 2; version < changes + 2; version++) {
+  const at = { line, character: 4 };
+  const change = typed ? { range: { start: at, end: { line, character: 5 } }, text: '' } : { range: { start: at, end: at }, text: 'x' };
+  typed = !typed;
+  done = published(version);
+  const start = process.hrtime.bigint();
+  await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+  const end = await done;
+  latencies.push(Number(end - start) / 1e6);
+}
+
+await connection.sendRequest('shutdown');
+await connection.sendNotification('exit');
+connection.dispose();
+
+// The engine's own time for the same text, in this process: the rest of the latency is the server's.
+const { createLinter } = await import('../dist/src/index.js');
+const { lintText } = await import('../dist/src/engine/lint.js');
+const { BuildFile } = await import('../dist/src/model/build-file.js');
+const linter = createLinter({ cwd: dir, overrides: { noConfig: true, presets: ['all'] } });
+const config = await linter.loader.forFile(undefined);
+const lintTimes = [];
+const parseTimes = [];
+for (let i = 0; i < 15; i++) {
+  let start = process.hrtime.bigint();
+  lintText(text, { config, registry: linter.registry });
+  lintTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
+  start = process.hrtime.bigint();
+  new BuildFile(text, {});
+  parseTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
+}
+
+const round = (ms) => Math.round(ms * 10) / 10;
+console.log(`Language server: didChange → publishDiagnostics on a ${LINES}-line Dockerfile (${Buffer.byteLength(text)} bytes, preset all, ${findings} findings)`);
+console.log(`  changes: ${latencies.length}`);
+console.log(`  median:  ${round(median(latencies))} ms (target ≤ 50 ms)`);
+console.log(`  p90:     ${round(percentile(latencies, 0.9))} ms`);
+console.log(`  min/max: ${round(Math.min(...latencies))} / ${round(Math.max(...latencies))} ms`);
+console.log(`  of which the engine (median, in-process): lintText ${round(median(lintTimes))} ms, of that parsing the model ${round(median(parseTimes))} ms`);
+console.log(`  load average: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.availableParallelism()} cores`);
+fs.rmSync(dir, { recursive: true, force: true });
