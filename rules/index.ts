@@ -1,12 +1,21 @@
 import type { RuleDefinition } from '../src/engine/types.js';
 import absoluteWorkdir from './absolute-workdir.js';
 import allowedImages from './allowed-images.js';
+import copyDestNeedsSlash from './copy-dest-needs-slash.js';
 import copyIgnoredFile from './copy-ignored-file.js';
+import copySourceOutsideContext from './copy-source-outside-context.js';
 import curlWithoutFail from './curl-without-fail.js';
 import eolBaseImage from './eol-base-image.js';
+import exposeProtoCasing from './expose-proto-casing.js';
+import firstInstructionFrom from './first-instruction-from.js';
 import invalidDefaultArgInFrom from './invalid-default-arg-in-from.js';
+import invalidExpose from './invalid-expose.js';
 import invalidImageReference from './invalid-image-reference.js';
+import invalidOnbuildTrigger from './invalid-onbuild-trigger.js';
+import invalidStageName from './invalid-stage-name.js';
+import invalidStopsignal from './invalid-stopsignal.js';
 import ioError from './io-error.js';
+import keywordCasing from './keyword-casing.js';
 import minimizeRunLayers from './minimize-run-layers.js';
 import noCdInRun from './no-cd-in-run.js';
 import noChownFlag from './no-chown-flag.js';
@@ -14,11 +23,14 @@ import noCopyEntireContext from './no-copy-entire-context.js';
 import noCopyEntireStage from './no-copy-entire-stage.js';
 import noCredentialSetupInRun from './no-credential-setup-in-run.js';
 import noDeleteInLaterLayer from './no-delete-in-later-layer.js';
+import noEmptyContinuation from './no-empty-continuation.js';
 import noHardcodedPlatform from './no-hardcoded-platform.js';
 import noHardcodedSecrets from './no-hardcoded-secrets.js';
 import noIgnoredFailures from './no-ignored-failures.js';
+import noInlineSuppressions from './no-inline-suppressions.js';
 import noInsecureRunFlags from './no-insecure-run-flags.js';
 import noLatestTag from './no-latest-tag.js';
+import noLegacyKeyValue from './no-legacy-key-value.js';
 import noNonsensicalCommands from './no-nonsensical-commands.js';
 import noPasswordSetInRun from './no-password-set-in-run.js';
 import noPrivilegedPort from './no-privileged-port.js';
@@ -46,24 +58,36 @@ import preferCopyOverAdd from './prefer-copy-over-add.js';
 import requireImageDigest from './require-image-digest.js';
 import requirePipefail from './require-pipefail.js';
 import singleDownloadTool from './single-download-tool.js';
+import stageNameCasing from './stage-name-casing.js';
 import trustedRegistries from './trusted-registries.js';
 import undefinedVariable from './undefined-variable.js';
 import uniqueStageNames from './unique-stage-names.js';
+import unknownInstruction from './unknown-instruction.js';
 import unusedSuppression from './unused-suppression.js';
 import useShellInstruction from './use-shell-instruction.js';
 import useraddLargeUid from './useradd-large-uid.js';
 import wgetProgressBar from './wget-progress-bar.js';
+import workdirWhitespace from './workdir-whitespace.js';
 
 /** Every built-in rule, sorted by id. A test checks that each file in rules/ is listed. */
 export const BUILTIN_RULES: readonly RuleDefinition[] = [
   absoluteWorkdir,
   allowedImages,
+  copyDestNeedsSlash,
   copyIgnoredFile,
+  copySourceOutsideContext,
   curlWithoutFail,
   eolBaseImage,
+  exposeProtoCasing,
+  firstInstructionFrom,
   invalidDefaultArgInFrom,
+  invalidExpose,
   invalidImageReference,
+  invalidOnbuildTrigger,
+  invalidStageName,
+  invalidStopsignal,
   ioError,
+  keywordCasing,
   minimizeRunLayers,
   noCdInRun,
   noChownFlag,
@@ -71,11 +95,14 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   noCopyEntireStage,
   noCredentialSetupInRun,
   noDeleteInLaterLayer,
+  noEmptyContinuation,
   noHardcodedPlatform,
   noHardcodedSecrets,
   noIgnoredFailures,
+  noInlineSuppressions,
   noInsecureRunFlags,
   noLatestTag,
+  noLegacyKeyValue,
   noNonsensicalCommands,
   noPasswordSetInRun,
   noPrivilegedPort,
@@ -103,11 +130,14 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   requireImageDigest,
   requirePipefail,
   singleDownloadTool,
+  stageNameCasing,
   trustedRegistries,
   undefinedVariable,
   uniqueStageNames,
+  unknownInstruction,
   unusedSuppression,
   useShellInstruction,
   useraddLargeUid,
   wgetProgressBar,
+  workdirWhitespace,
 ] as RuleDefinition[];
