@@ -1,7 +1,7 @@
 import { defineRule, type RelatedLocation } from '../src/engine/types.js';
 import type { BuildFile } from '../src/model/build-file.js';
 import type { InstructionNode } from '../src/model/types.js';
-import { isSecretName, type SecretNameOptions } from '../src/model/secrets.js';
+import { isNonSecretValue, isSecretName, type SecretNameOptions } from '../src/model/secrets.js';
 import { findReferences } from '../src/model/variables.js';
 
 interface Options {
@@ -62,6 +62,8 @@ export default defineRule<Options>({
       for (const property of node.properties) {
         if (!isSecretName(property.name, nameOptions)) continue;
         if (node.keyword === 'ENV' && (property.value === undefined || property.value === '')) continue;
+        // A literal that cannot be a credential (a path, a flag, a public key fingerprint) names no secret.
+        if (property.value !== undefined && property.value !== '' && !property.value.includes('$') && isNonSecretValue(property.value)) continue;
         context.report({
           message: `${node.keyword} '${property.name}' looks like a secret; its value is kept in the image — use a secret mount`,
           range: property.nameToken.range,

@@ -62,7 +62,9 @@ export default defineRule<Options>({
         if (!effect.valid) continue;
         const directories = setting.tool === 'mkdir' || (setting.tool === 'install' && isDirectoryInstall(command));
         const allDirectories = directories || (setting.paths.length > 0 && setting.paths.every((p) => p.value.endsWith('/') || created.has(trimSlash(p.value))));
-        if (effect.setuid || (effect.setgid && !allDirectories)) {
+        // setgid alone is reported only on a path that looks like a program: setgid directories are common and benign.
+        const programs = command.complete && setting.paths.some((p) => looksLikeProgram(p.value));
+        if (effect.setuid || (effect.setgid && !allDirectories && programs)) {
           const at = modeTextOffsets(setting);
           report(setting.modeText, file.lines.range(at.start, at.end));
         }
@@ -81,6 +83,14 @@ export default defineRule<Options>({
     }
   },
 });
+
+/** A path under a bin/sbin/libexec directory, or a file name with an extension. */
+function looksLikeProgram(path: string): boolean {
+  if (path.endsWith('/')) return false;
+  if (/(?:^|\/)(?:s?bin|libexec)\//.test(path)) return true;
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return /^[^.]+\.[A-Za-z0-9]{1,5}$/.test(base);
+}
 
 function trimSlash(value: string): string {
   return value.length > 1 ? value.replace(/\/+$/, '') : value;

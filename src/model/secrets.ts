@@ -25,6 +25,8 @@ export const KNOWN_USERNAME_NAMES: readonly string[] = [
 export const ALLOW_TOKENS: readonly string[] = [
   'public', 'pub', 'file', 'path', 'dir', 'url', 'uri', 'endpoint', 'host', 'port', 'name', 'version', 'type', 'mode',
   'method', 'enabled', 'length', 'size', 'ttl', 'timeout', 'expiry', 'expires', 'header', 'field', 'gpg', 'fingerprint',
+  // layerlint additions, from the corpus review: public signing keys and checksums are not secrets.
+  'pgp', 'sha1', 'sha256', 'sha384', 'sha512', 'md5', 'checksum', 'hash', 'digest',
 ];
 
 const SECRET_TOKENS = new Set([
@@ -67,6 +69,8 @@ export function isSecretName(name: string, options: SecretNameOptions = {}): boo
   if (segments.some((segment) => allow.has(segment))) return false;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] as string;
+    // A release key (`GHC_RELEASE_KEY`) is the public key releases are signed with.
+    if (segment === 'key' && segments[i - 1] === 'release') continue;
     if (SECRET_TOKENS.has(segment)) return true;
     if ((segment === 'pass' || segment === 'pwd') && segments.length > 1) return true;
     if (segment === 'private' && segments[i + 1] === 'key') return true;
@@ -107,6 +111,24 @@ export function isPlaceholderValue(value: string): boolean {
   if (/^[x*.]+$/i.test(value)) return true;
   if (value.startsWith('<') && value.endsWith('>')) return true;
   return false;
+}
+
+/**
+ * A public-key fingerprint or key id as written in Dockerfiles that verify downloads:
+ * 16 or 40 upper-case hex digits, optionally `0x`-prefixed or in space-separated groups.
+ */
+export function isKeyFingerprint(value: string): boolean {
+  const compact = value.replace(/^0x/i, '').replace(/ /g, '');
+  return /^[0-9A-F]+$/.test(compact) && (compact.length === 16 || compact.length === 40) && /[A-F]/.test(compact);
+}
+
+/** A value that cannot be a credential: empty, a boolean or number, an absolute path, a key fingerprint. */
+export function isNonSecretValue(value: string): boolean {
+  const trimmed = value.trim();
+  if (trimmed === '') return true;
+  if (/^(?:true|false|yes|no|on|off|enabled?|disabled?)$/i.test(trimmed) || /^\d{1,6}$/.test(trimmed)) return true;
+  if (trimmed.startsWith('/')) return true;
+  return isKeyFingerprint(trimmed);
 }
 
 /** AWS's documentation example keys, and any token whose body ends in `EXAMPLE`. */
@@ -204,7 +226,10 @@ function isLiteralCredential(value: string): boolean {
  */
 export function isLiteralSecretValue(value: string, options: ValueScanOptions = {}): boolean {
   if (value.length < 8) return false;
-  if (/[$`]/.test(value)) return false;
+  if (/[$`]/.test(value) || value.includes('%{') || value.includes('{{')) return false;
+  if (isNonSecretValue(value)) return false;
+  // Repetitive values (`00000000-0000-…`) are placeholders, not credentials.
+  if (shannonEntropy(value) < 2) return false;
   if (value.startsWith('/') || value.startsWith('~/') || value.startsWith('./')) return false;
   if (isPlaceholderValue(value)) return false;
   return !allowed(value, options);

@@ -41,6 +41,7 @@ export function parseMode(mode: string): ModeEffect {
     return effect;
   }
   const clauses = mode.split(',');
+  let sticky = false;
   for (const clause of clauses) {
     const match = SYMBOLIC_CLAUSE.exec(clause);
     if (!match) return { ...effect, valid: false };
@@ -50,6 +51,7 @@ export function parseMode(mode: string): ModeEffect {
       const operator = op[0];
       const perms = op.slice(1);
       if (operator === '-') continue;
+      if (perms.includes('t')) sticky = true;
       const all = who === '' || who.includes('a');
       if (perms.includes('s')) {
         if (all || who.includes('u')) effect.setuid = true;
@@ -59,6 +61,8 @@ export function parseMode(mode: string): ModeEffect {
       if ((perms.includes('w') || perms.includes('u')) && (who.includes('g') || who.includes('a'))) effect.groupWritable = true;
     }
   }
+  // `o+t` (the sticky bit) makes a world-writable directory /tmp-style, like octal 1777.
+  if (sticky) effect.worldWritable = false;
   effect.valid = true;
   return effect;
 }
