@@ -19,7 +19,6 @@ export default defineRule({
       'Exec form runs the program directly, without a shell, so `["app", "--port", "$PORT"]` passes the literal ' +
       'text `$PORT`. The program then fails or, worse, silently uses a wrong value.',
     fixable: undefined,
-    alsoKnownAs: ['dockerfilelint:exec_form_variable_substitution'],
     examples: {
       invalid: ['FROM alpine:3.20\nCMD ["app", "--port", "$PORT"]\n', 'FROM alpine:3.20\nENTRYPOINT ["/app", "${CONFIG}"]\n'],
       valid: [
