@@ -1,6 +1,8 @@
 import type { RuleDefinition } from '../src/engine/types.js';
 import absoluteWorkdir from './absolute-workdir.js';
 import allowedImages from './allowed-images.js';
+import apkVirtualBuildDeps from './apk-virtual-build-deps.js';
+import cleanPackageCache from './clean-package-cache.js';
 import copyDestNeedsSlash from './copy-dest-needs-slash.js';
 import copyIgnoredFile from './copy-ignored-file.js';
 import copySourceOutsideContext from './copy-source-outside-context.js';
@@ -17,21 +19,26 @@ import invalidStopsignal from './invalid-stopsignal.js';
 import ioError from './io-error.js';
 import keywordCasing from './keyword-casing.js';
 import minimizeRunLayers from './minimize-run-layers.js';
+import noBuildToolsInFinalStage from './no-build-tools-in-final-stage.js';
 import noCdInRun from './no-cd-in-run.js';
 import noChownFlag from './no-chown-flag.js';
 import noCopyEntireContext from './no-copy-entire-context.js';
 import noCopyEntireStage from './no-copy-entire-stage.js';
 import noCredentialSetupInRun from './no-credential-setup-in-run.js';
+import noDebianFrontendEnv from './no-debian-frontend-env.js';
 import noDeleteInLaterLayer from './no-delete-in-later-layer.js';
+import noDistUpgrade from './no-dist-upgrade.js';
 import noEmptyContinuation from './no-empty-continuation.js';
 import noHardcodedPlatform from './no-hardcoded-platform.js';
 import noHardcodedSecrets from './no-hardcoded-secrets.js';
 import noIgnoredFailures from './no-ignored-failures.js';
 import noInlineSuppressions from './no-inline-suppressions.js';
 import noInsecureRunFlags from './no-insecure-run-flags.js';
+import noInstallRecommends from './no-install-recommends.js';
 import noLatestTag from './no-latest-tag.js';
 import noLegacyKeyValue from './no-legacy-key-value.js';
 import noNonsensicalCommands from './no-nonsensical-commands.js';
+import noPackageUpgrade from './no-package-upgrade.js';
 import noPasswordSetInRun from './no-password-set-in-run.js';
 import noPrivilegedPort from './no-privileged-port.js';
 import noRedundantTargetPlatform from './no-redundant-target-platform.js';
@@ -53,6 +60,8 @@ import openshiftArbitraryUid from './openshift-arbitrary-uid.js';
 import parseError from './parse-error.js';
 import pinnedSyntaxDirective from './pinned-syntax-directive.js';
 import pinnedVersions from './pinned-versions.js';
+import preferAptGet from './prefer-apt-get.js';
+import preferCacheMounts from './prefer-cache-mounts.js';
 import preferCopyChown from './prefer-copy-chown.js';
 import preferCopyOverAdd from './prefer-copy-over-add.js';
 import requireImageDigest from './require-image-digest.js';
@@ -64,6 +73,7 @@ import undefinedVariable from './undefined-variable.js';
 import uniqueStageNames from './unique-stage-names.js';
 import unknownInstruction from './unknown-instruction.js';
 import unusedSuppression from './unused-suppression.js';
+import updateWithInstall from './update-with-install.js';
 import useShellInstruction from './use-shell-instruction.js';
 import useraddLargeUid from './useradd-large-uid.js';
 import wgetProgressBar from './wget-progress-bar.js';
@@ -73,6 +83,8 @@ import workdirWhitespace from './workdir-whitespace.js';
 export const BUILTIN_RULES: readonly RuleDefinition[] = [
   absoluteWorkdir,
   allowedImages,
+  apkVirtualBuildDeps,
+  cleanPackageCache,
   copyDestNeedsSlash,
   copyIgnoredFile,
   copySourceOutsideContext,
@@ -89,21 +101,26 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   ioError,
   keywordCasing,
   minimizeRunLayers,
+  noBuildToolsInFinalStage,
   noCdInRun,
   noChownFlag,
   noCopyEntireContext,
   noCopyEntireStage,
   noCredentialSetupInRun,
+  noDebianFrontendEnv,
   noDeleteInLaterLayer,
+  noDistUpgrade,
   noEmptyContinuation,
   noHardcodedPlatform,
   noHardcodedSecrets,
   noIgnoredFailures,
   noInlineSuppressions,
   noInsecureRunFlags,
+  noInstallRecommends,
   noLatestTag,
   noLegacyKeyValue,
   noNonsensicalCommands,
+  noPackageUpgrade,
   noPasswordSetInRun,
   noPrivilegedPort,
   noRedundantTargetPlatform,
@@ -125,6 +142,8 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   parseError,
   pinnedSyntaxDirective,
   pinnedVersions,
+  preferAptGet,
+  preferCacheMounts,
   preferCopyChown,
   preferCopyOverAdd,
   requireImageDigest,
@@ -136,6 +155,7 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   uniqueStageNames,
   unknownInstruction,
   unusedSuppression,
+  updateWithInstall,
   useShellInstruction,
   useraddLargeUid,
   wgetProgressBar,
