@@ -10,6 +10,7 @@ import curlWithoutFail from './curl-without-fail.js';
 import eolBaseImage from './eol-base-image.js';
 import exposeProtoCasing from './expose-proto-casing.js';
 import firstInstructionFrom from './first-instruction-from.js';
+import frozenLockfileInstall from './frozen-lockfile-install.js';
 import invalidDefaultArgInFrom from './invalid-default-arg-in-from.js';
 import invalidExpose from './invalid-expose.js';
 import invalidImageReference from './invalid-image-reference.js';
@@ -19,16 +20,20 @@ import invalidStopsignal from './invalid-stopsignal.js';
 import ioError from './io-error.js';
 import keywordCasing from './keyword-casing.js';
 import minimizeRunLayers from './minimize-run-layers.js';
+import noAptKey from './no-apt-key.js';
 import noBuildToolsInFinalStage from './no-build-tools-in-final-stage.js';
 import noCdInRun from './no-cd-in-run.js';
 import noChownFlag from './no-chown-flag.js';
 import noCopyEntireContext from './no-copy-entire-context.js';
 import noCopyEntireStage from './no-copy-entire-stage.js';
 import noCredentialSetupInRun from './no-credential-setup-in-run.js';
+import noCurlPipeShell from './no-curl-pipe-shell.js';
 import noDebianFrontendEnv from './no-debian-frontend-env.js';
 import noDeleteInLaterLayer from './no-delete-in-later-layer.js';
 import noDistUpgrade from './no-dist-upgrade.js';
+import noDuplicateExpose from './no-duplicate-expose.js';
 import noEmptyContinuation from './no-empty-continuation.js';
+import noExposeHostPort from './no-expose-host-port.js';
 import noHardcodedPlatform from './no-hardcoded-platform.js';
 import noHardcodedSecrets from './no-hardcoded-secrets.js';
 import noIgnoredFailures from './no-ignored-failures.js';
@@ -38,8 +43,11 @@ import noInstallRecommends from './no-install-recommends.js';
 import noLatestTag from './no-latest-tag.js';
 import noLegacyKeyValue from './no-legacy-key-value.js';
 import noNonsensicalCommands from './no-nonsensical-commands.js';
+import noOverriddenInstructions from './no-overridden-instructions.js';
+import noPackageSignatureBypass from './no-package-signature-bypass.js';
 import noPackageUpgrade from './no-package-upgrade.js';
 import noPasswordSetInRun from './no-password-set-in-run.js';
+import noPlainHttp from './no-plain-http.js';
 import noPrivilegedPort from './no-privileged-port.js';
 import noRedundantTargetPlatform from './no-redundant-target-platform.js';
 import noReservedStageName from './no-reserved-stage-name.js';
@@ -50,22 +58,30 @@ import noSetuidSetgid from './no-setuid-setgid.js';
 import noSshServer from './no-ssh-server.js';
 import noSudo from './no-sudo.js';
 import noSystemWorkdir from './no-system-workdir.js';
+import noTlsVerifyBypass from './no-tls-verify-bypass.js';
+import noUntrustedPackageSources from './no-untrusted-package-sources.js';
 import noUnverifiedAddUrl from './no-unverified-add-url.js';
 import noVariablesInExecForm from './no-variables-in-exec-form.js';
+import noVolumeThenModify from './no-volume-then-modify.js';
 import noWorldWritable from './no-world-writable.js';
 import nonInteractiveInstall from './non-interactive-install.js';
 import nonRootUser from './non-root-user.js';
 import numericUser from './numeric-user.js';
 import openshiftArbitraryUid from './openshift-arbitrary-uid.js';
 import parseError from './parse-error.js';
+import pinnedGitClone from './pinned-git-clone.js';
 import pinnedSyntaxDirective from './pinned-syntax-directive.js';
 import pinnedVersions from './pinned-versions.js';
+import preferAddForArchive from './prefer-add-for-archive.js';
 import preferAptGet from './prefer-apt-get.js';
 import preferCacheMounts from './prefer-cache-mounts.js';
 import preferCopyChown from './prefer-copy-chown.js';
 import preferCopyOverAdd from './prefer-copy-over-add.js';
+import preferExecForm from './prefer-exec-form.js';
+import requireHealthcheck from './require-healthcheck.js';
 import requireImageDigest from './require-image-digest.js';
 import requirePipefail from './require-pipefail.js';
+import requiredInstructions from './required-instructions.js';
 import singleDownloadTool from './single-download-tool.js';
 import stageNameCasing from './stage-name-casing.js';
 import trustedRegistries from './trusted-registries.js';
@@ -76,6 +92,7 @@ import unusedSuppression from './unused-suppression.js';
 import updateWithInstall from './update-with-install.js';
 import useShellInstruction from './use-shell-instruction.js';
 import useraddLargeUid from './useradd-large-uid.js';
+import verifyDownloadIntegrity from './verify-download-integrity.js';
 import wgetProgressBar from './wget-progress-bar.js';
 import workdirWhitespace from './workdir-whitespace.js';
 
@@ -92,6 +109,7 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   eolBaseImage,
   exposeProtoCasing,
   firstInstructionFrom,
+  frozenLockfileInstall,
   invalidDefaultArgInFrom,
   invalidExpose,
   invalidImageReference,
@@ -101,16 +119,20 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   ioError,
   keywordCasing,
   minimizeRunLayers,
+  noAptKey,
   noBuildToolsInFinalStage,
   noCdInRun,
   noChownFlag,
   noCopyEntireContext,
   noCopyEntireStage,
   noCredentialSetupInRun,
+  noCurlPipeShell,
   noDebianFrontendEnv,
   noDeleteInLaterLayer,
   noDistUpgrade,
+  noDuplicateExpose,
   noEmptyContinuation,
+  noExposeHostPort,
   noHardcodedPlatform,
   noHardcodedSecrets,
   noIgnoredFailures,
@@ -120,8 +142,11 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   noLatestTag,
   noLegacyKeyValue,
   noNonsensicalCommands,
+  noOverriddenInstructions,
+  noPackageSignatureBypass,
   noPackageUpgrade,
   noPasswordSetInRun,
+  noPlainHttp,
   noPrivilegedPort,
   noRedundantTargetPlatform,
   noReservedStageName,
@@ -132,22 +157,30 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   noSshServer,
   noSudo,
   noSystemWorkdir,
+  noTlsVerifyBypass,
+  noUntrustedPackageSources,
   noUnverifiedAddUrl,
   noVariablesInExecForm,
+  noVolumeThenModify,
   noWorldWritable,
   nonInteractiveInstall,
   nonRootUser,
   numericUser,
   openshiftArbitraryUid,
   parseError,
+  pinnedGitClone,
   pinnedSyntaxDirective,
   pinnedVersions,
+  preferAddForArchive,
   preferAptGet,
   preferCacheMounts,
   preferCopyChown,
   preferCopyOverAdd,
+  preferExecForm,
+  requireHealthcheck,
   requireImageDigest,
   requirePipefail,
+  requiredInstructions,
   singleDownloadTool,
   stageNameCasing,
   trustedRegistries,
@@ -158,6 +191,7 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   updateWithInstall,
   useShellInstruction,
   useraddLargeUid,
+  verifyDownloadIntegrity,
   wgetProgressBar,
   workdirWhitespace,
 ] as RuleDefinition[];

@@ -326,3 +326,34 @@ export function isArchiveName(name: string): boolean {
   return ARCHIVE.test(name);
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Flag-removal edits
+
+/**
+ * An edit that deletes whole words (a flag and its separate value) with the blanks before the
+ * first one; at the start of a line, the blanks after the last one instead.
+ */
+export function removeWordsEdit(file: BuildFile, words: readonly ShellWord[]): { range: Range; text: string } | undefined {
+  const first = words[0];
+  const last = words.at(-1);
+  if (!first || !last) return undefined;
+  const text = file.text;
+  let start = first.startOffset;
+  while (start > 0 && (text.charAt(start - 1) === ' ' || text.charAt(start - 1) === '\t')) start--;
+  let end = last.endOffset;
+  const lineStart = start === 0 || text.charAt(start - 1) === '\n' || text.charAt(start - 1) === '\r';
+  if (lineStart) {
+    start = first.startOffset;
+    while (end < text.length && (text.charAt(end) === ' ' || text.charAt(end) === '\t')) end++;
+  }
+  return { range: file.lines.range(start, end), text: '' };
+}
+
+/** An edit that deletes one letter from a short-option cluster (`-fsSLk` → `-fsSL`), when written plainly. */
+export function removeClusterLetterEdit(file: BuildFile, word: ShellWord, letter: string): { range: Range; text: string } | undefined {
+  if (word.raw !== word.value || !/^-[A-Za-z]{2,}$/.test(word.raw)) return undefined;
+  const index = word.raw.indexOf(letter, 1);
+  if (index < 0) return undefined;
+  return { range: file.lines.range(word.startOffset + index, word.startOffset + index + 1), text: '' };
+}

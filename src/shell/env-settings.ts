@@ -1,0 +1,90 @@
+import type { BuildFile } from '../model/build-file.js';
+import type { InstructionNode, Range } from '../model/types.js';
+import { commandName } from './downloads.js';
+import { analyzeRun } from './run-script.js';
+
+/**
+ * Every place a build file sets an environment variable: ARG/ENV keys, `VAR=value` prefixes and
+ * assignment-only commands in RUN scripts, and `export`/`declare -x` words. The TLS, signature
+ * and package-source rules read settings such as `PIP_TRUSTED_HOST` or `GOPROXY` from these.
+ */
+
+export interface EnvSetting {
+  name: string;
+  /** The value as written (quotes removed); undefined for `ARG NAME` with no default. */
+  value: string | undefined;
+  /** The key's range (the name only). */
+  nameRange: Range;
+  /** File offset where the written value text starts, and that text (quotes kept), for sub-ranges. */
+  valueStart: number | undefined;
+  valueRaw: string | undefined;
+  node: InstructionNode;
+  via: 'ARG' | 'ENV' | 'RUN';
+}
+
+export function envSettings(file: BuildFile): EnvSetting[] {
+  const settings: EnvSetting[] = [];
+  for (const node of file.instructions.flatMap((each) => (each.trigger ? [each, each.trigger] : [each]))) {
+    if (node.keyword === 'ARG' || node.keyword === 'ENV') {
+      for (const property of node.properties) {
+        settings.push({
+          name: property.name,
+          value: property.value,
+          nameRange: property.nameToken.range,
+          valueStart: property.valueToken?.startOffset,
+          valueRaw: property.valueToken?.text,
+          node,
+          via: node.keyword,
+        });
+      }
+      continue;
+    }
+    if (node.keyword !== 'RUN') continue;
+    for (const command of analyzeRun(file, node).commands) {
+      for (const assignment of command.assignments) {
+        const start = file.lines.offsetAt(assignment.range.start);
+        settings.push({
+          name: assignment.name,
+          value: assignment.value?.value ?? '',
+          nameRange: file.lines.range(start, start + assignment.name.length),
+          valueStart: assignment.value?.startOffset,
+          valueRaw: assignment.value?.raw,
+          node,
+          via: 'RUN',
+        });
+      }
+      const name = commandName(command);
+      if (name !== 'export' && name !== 'declare' && name !== 'typeset') continue;
+      if (name !== 'export' && !command.args.some((word) => /^-[a-z]*x/.test(word.value))) continue;
+      for (const word of command.args) {
+        const match = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word.value);
+        if (!match) continue;
+        const key = match[1] as string;
+        const eq = word.raw.indexOf('=');
+        settings.push({
+          name: key,
+          value: word.value.slice(key.length + 1),
+          nameRange: file.lines.range(word.startOffset, word.startOffset + key.length),
+          valueStart: eq < 0 ? undefined : word.startOffset + eq + 1,
+          valueRaw: eq < 0 ? undefined : word.raw.slice(eq + 1),
+          node,
+          via: 'RUN',
+        });
+      }
+    }
+  }
+  return settings;
+}
+
+/** The range of `text` inside a setting's written value, else the value (or the key). */
+export function valueSubRange(file: BuildFile, setting: EnvSetting, text: string): { range: Range; offset: number | undefined } {
+  if (setting.valueStart !== undefined && setting.valueRaw !== undefined) {
+    const index = setting.valueRaw.indexOf(text);
+    if (index >= 0) {
+      const offset = setting.valueStart + index;
+      return { range: file.lines.range(offset, offset + text.length), offset };
+    }
+    return { range: file.lines.range(setting.valueStart, setting.valueStart + setting.valueRaw.length), offset: undefined };
+  }
+  return { range: setting.nameRange, offset: undefined };
+}
