@@ -23,7 +23,7 @@ export default defineRule({
       'Removes the repeated entry, or the whole EXPOSE when nothing is left. Only for entries repeated within one ' +
       'stage; the image metadata does not change.',
     examples: {
-      invalid: ['FROM nginx:1.27\nEXPOSE 80\nEXPOSE 80/tcp\n', 'FROM nginx:1.27\nEXPOSE 8000-8010\nEXPOSE 8080\n'],
+      invalid: ['FROM nginx:1.27\nEXPOSE 80\nEXPOSE 80/tcp\n', 'FROM nginx:1.27\nEXPOSE 8000-8010\nEXPOSE 8005\n'],
       valid: ['FROM nginx:1.27\nEXPOSE 80 443\n', 'FROM nginx:1.27\nEXPOSE 53/tcp 53/udp\n'],
     },
   },
