@@ -184,6 +184,7 @@ async function run(io: CliIO): Promise<number> {
   const results: FileResult[] = [];
   const thresholds = new Map<FileResult, Severity | 'none'>();
   let internalFailure = false;
+  const notices = new Set<string>();
   const categoryOf = (ruleId: string) => registry.get(ruleId)?.meta.category;
 
   const lintOne = async (displayName: string, absolute: string | undefined, bytes: Buffer | undefined, readError: string | undefined, isStdin: boolean): Promise<void> => {
@@ -202,6 +203,12 @@ async function run(io: CliIO): Promise<number> {
     const settings = ignoreRules ? { ...base, settings: { ...base.settings, ignoreRules } } : base;
     const options = { config: settings, registry, reportUnusedIgnores: args.reportUnusedIgnores };
     const output = lintBytes(bytes, options);
+    // Printed once per run, not once per file (e.g. the shellcheck binary is missing).
+    for (const notice of output.notices ?? []) {
+      if (notices.has(notice)) continue;
+      notices.add(notice);
+      io.stderr.write(`layerlint: ${notice}\n`);
+    }
     for (const failure of output.ruleFailures) {
       internalFailure = true;
       const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
@@ -267,7 +274,14 @@ async function run(io: CliIO): Promise<number> {
     const toFile = target.file !== undefined;
     const report = reporter(shown, { color: toFile ? false : color, cwd: io.cwd, rules: registry.rules });
     if (target.file !== undefined) {
-      writeFileAtomic(path.resolve(io.cwd, target.file), report);
+      const file = path.resolve(io.cwd, target.file);
+      try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        writeFileAtomic(file, report);
+      } catch (error) {
+        io.stderr.write(`layerlint: cannot write the ${target.format} report to ${target.file}: ${error instanceof Error ? error.message : String(error)}\n`);
+        internalFailure = true;
+      }
     } else {
       toStdout = true;
       if (!(args.fixDryRun && !MACHINE_FORMATS.has(target.format) && report.trim() === '')) io.stdout.write(report);
