@@ -9,14 +9,22 @@ import copySourceOutsideContext from './copy-source-outside-context.js';
 import curlWithoutFail from './curl-without-fail.js';
 import eolBaseImage from './eol-base-image.js';
 import exposeProtoCasing from './expose-proto-casing.js';
+import featureNeedsNewerSyntax from './feature-needs-newer-syntax.js';
 import firstInstructionFrom from './first-instruction-from.js';
 import frozenLockfileInstall from './frozen-lockfile-install.js';
+import ineffectiveParserDirective from './ineffective-parser-directive.js';
 import invalidDefaultArgInFrom from './invalid-default-arg-in-from.js';
 import invalidExpose from './invalid-expose.js';
+import invalidFlag from './invalid-flag.js';
+import invalidHeredoc from './invalid-heredoc.js';
 import invalidImageReference from './invalid-image-reference.js';
+import invalidInstructionArguments from './invalid-instruction-arguments.js';
+import invalidJsonForm from './invalid-json-form.js';
 import invalidOnbuildTrigger from './invalid-onbuild-trigger.js';
+import invalidParserDirective from './invalid-parser-directive.js';
 import invalidStageName from './invalid-stage-name.js';
 import invalidStopsignal from './invalid-stopsignal.js';
+import invalidVariableSubstitution from './invalid-variable-substitution.js';
 import ioError from './io-error.js';
 import keywordCasing from './keyword-casing.js';
 import minimizeRunLayers from './minimize-run-layers.js';
@@ -108,14 +116,22 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   curlWithoutFail,
   eolBaseImage,
   exposeProtoCasing,
+  featureNeedsNewerSyntax,
   firstInstructionFrom,
   frozenLockfileInstall,
+  ineffectiveParserDirective,
   invalidDefaultArgInFrom,
   invalidExpose,
+  invalidFlag,
+  invalidHeredoc,
   invalidImageReference,
+  invalidInstructionArguments,
+  invalidJsonForm,
   invalidOnbuildTrigger,
+  invalidParserDirective,
   invalidStageName,
   invalidStopsignal,
+  invalidVariableSubstitution,
   ioError,
   keywordCasing,
   minimizeRunLayers,
