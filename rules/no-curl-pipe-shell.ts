@@ -86,7 +86,7 @@ export default defineRule({
         const end = commandEnd(file, download);
         for (const outer of commands) {
           if (outer === download || !runsScript(outer)) continue;
-          const words: ShellWord[] = [...(outer.wrapperWords ?? []), ...(outer.name ? [outer.name] : []), ...outer.args];
+          const words: ShellWord[] = [...(outer.name ? [outer.name] : []), ...outer.args, ...(outer.wrapperWords ?? [])];
           const holder = words.find((word) => word.hasCommandSubstitution || /^[<>]\(/.test(word.raw) ? word.startOffset <= start && end <= word.endOffset : false);
           if (holder) report(holder.range);
         }

@@ -18,9 +18,14 @@ type CopySourceToken = ReturnType<typeof copySources>[number];
 const TAR_VALUE = ['-f', '--file', '-C', '--directory', '-T', '--files-from', '-X', '--exclude-from', '--exclude', '--strip-components', '--transform', '--owner', '--group', '--mode', '--use-compress-program', '-I', '--checkpoint', '--wildcards-match-slash', '--format', '-H', '-b', '--blocking-factor', '-K', '--starting-file', '-N', '--newer', '--newer-mtime', '-L', '--tape-length', '-V', '--label'];
 
 function posixJoin(dir: string, name: string): string {
-  if (name.startsWith('/')) return name;
-  const base = dir.endsWith('/') ? dir : `${dir}/`;
-  return `${base}${name.replace(/^\.\//, '')}`;
+  const joined = name.startsWith('/') ? name : `${dir.endsWith('/') ? dir : `${dir}/`}${name}`;
+  const parts: string[] = [];
+  for (const part of joined.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
 }
 
 function basename(path: string): string {
@@ -102,7 +107,7 @@ export default defineRule({
           const destPath = posixJoin(workdir || '/', dest);
           for (const source of sources) {
             if (!source.known || source.heredoc) continue;
-            const destIsDir = dest.endsWith('/') || sources.length > 1;
+            const destIsDir = dest.endsWith('/') || dest === '.' || dest.endsWith('/.') || sources.length > 1;
             const target = destIsDir ? posixJoin(destPath, basename(source.value)) : destPath;
             if (!isArchiveName(basename(source.value)) && !isArchiveName(basename(target))) continue;
             copied.push({ node, source, path: workdir === '' && !dest.startsWith('/') ? basename(target) : target });
