@@ -90,6 +90,7 @@ import requireHealthcheck from './require-healthcheck.js';
 import requireImageDigest from './require-image-digest.js';
 import requirePipefail from './require-pipefail.js';
 import requiredInstructions from './required-instructions.js';
+import shellcheck from './shellcheck.js';
 import singleDownloadTool from './single-download-tool.js';
 import stageNameCasing from './stage-name-casing.js';
 import trustedRegistries from './trusted-registries.js';
@@ -197,6 +198,7 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   requireImageDigest,
   requirePipefail,
   requiredInstructions,
+  shellcheck,
   singleDownloadTool,
   stageNameCasing,
   trustedRegistries,

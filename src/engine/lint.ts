@@ -8,6 +8,7 @@ import { activeRules, type ActiveRule } from './active-rules.js';
 import { isBuildKitCode } from './codes.js';
 import type { RuleRegistry } from './registry.js';
 import { collectSuppressions, isSuppressed, unusedSuppressions } from './suppressions.js';
+import { runShellCheck, shellCheckOptions, type ShellCheckResults } from './shellcheck.js';
 import type { Finding, ReportDescriptor, RuleContext, Severity } from './types.js';
 
 export interface LintTextOptions {
@@ -28,6 +29,8 @@ export interface LintOutput {
   model: BuildFile | undefined;
   /** Rules that threw: an internal error, reported separately, never as a crash. */
   ruleFailures: RuleFailure[];
+  /** One-line notices for stderr (e.g. the shellcheck binary is missing); the CLI prints each once per run. */
+  notices?: string[];
 }
 
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -107,12 +110,15 @@ export function lintText(rawText: string, options: LintTextOptions): LintOutput 
   const findings: Finding[] = [];
   const ruleFailures: RuleFailure[] = [];
   const seen = new Set<string>();
+  const shellcheckRule = rules.find((active) => active.rule.meta.id === 'shellcheck');
+  const shellcheck: ShellCheckResults | undefined = shellcheckRule ? runShellCheck(model, shellCheckOptions(shellcheckRule.options)) : undefined;
 
   for (const active of rules) {
     const context: RuleContext = {
       file: model,
       options: active.options,
       settings: config.settings,
+      ...(shellcheck && active === shellcheckRule ? { shellcheck } : {}),
       report: (descriptor) => {
         const finding = toFinding(active, descriptor, config, suppressionSet.buildKitErrors);
         if (!finding) return;
@@ -146,7 +152,7 @@ export function lintText(rawText: string, options: LintTextOptions): LintOutput 
     }
   }
   findings.sort(compareFindings);
-  return { findings, model, ruleFailures };
+  return shellcheck?.notice ? { findings, model, ruleFailures, notices: [shellcheck.notice] } : { findings, model, ruleFailures };
 }
 
 function toFinding(active: ActiveRule, descriptor: ReportDescriptor, config: ResolvedConfig, buildKitErrors: boolean): Finding | undefined {

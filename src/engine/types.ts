@@ -1,6 +1,7 @@
 import type { BuildFile } from '../model/build-file.js';
 import type { Range } from '../model/types.js';
 import type { SharedSettings } from '../config/types.js';
+import type { ShellCheckResults } from './shellcheck.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'style';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'style'];
@@ -108,6 +109,8 @@ export interface RuleContext<Options = Record<string, unknown>> {
   readonly file: BuildFile;
   readonly options: Options;
   readonly settings: SharedSettings;
+  /** ShellCheck's findings for the file, run by the engine only while the `shellcheck` rule is on. */
+  readonly shellcheck?: ShellCheckResults;
   report(descriptor: ReportDescriptor): void;
 }
 
