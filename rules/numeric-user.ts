@@ -57,7 +57,8 @@ export default defineRule<Options>({
       const user = resolveUser(file, node, stage);
       const token = node.args[0];
       if (!user || !user.known || !token) continue;
-      if (isRootName(user.user)) continue;
+      // Windows built-in accounts (an unknown base can still be Windows).
+      if (isRootName(user.user) || /^container(?:user|administrator)$/i.test(user.user)) continue;
       const numericUser = /^\d+$/.test(user.user);
       const numericGroup = user.group === undefined || /^\d+$/.test(user.group);
       if (numericUser && (!options.requireNumericGroup || numericGroup)) continue;

@@ -54,7 +54,7 @@ export default defineRule<Options>({
       checkOwnership(context, file, target);
       const user = runtimeUser(file, target);
       const token = user?.node.args[0];
-      if (!user || !user.known || !token || isRootName(user.user)) continue;
+      if (!user || !user.known || !token || isRootName(user.user) || /^container(?:user|administrator)$/i.test(user.user)) continue;
       if (!/^\d+$/.test(user.user)) {
         context.report({ message: `USER '${user.user}' is a name; OpenShift runs the image with an arbitrary UID, so use a numeric UID in group 0`, range: token.range, codes: [] });
       } else if (user.group !== undefined && !ROOT_GROUPS.has(user.group)) {
