@@ -4,9 +4,11 @@ import allowedImages from './allowed-images.js';
 import apkVirtualBuildDeps from './apk-virtual-build-deps.js';
 import cleanPackageCache from './clean-package-cache.js';
 import copyDestNeedsSlash from './copy-dest-needs-slash.js';
+import copyFromUnknownStage from './copy-from-unknown-stage.js';
 import copyIgnoredFile from './copy-ignored-file.js';
 import copySourceOutsideContext from './copy-source-outside-context.js';
 import curlWithoutFail from './curl-without-fail.js';
+import definitionDescription from './definition-description.js';
 import eolBaseImage from './eol-base-image.js';
 import exposeProtoCasing from './expose-proto-casing.js';
 import featureNeedsNewerSyntax from './feature-needs-newer-syntax.js';
@@ -20,6 +22,8 @@ import invalidHeredoc from './invalid-heredoc.js';
 import invalidImageReference from './invalid-image-reference.js';
 import invalidInstructionArguments from './invalid-instruction-arguments.js';
 import invalidJsonForm from './invalid-json-form.js';
+import invalidLabelKey from './invalid-label-key.js';
+import invalidLabelValue from './invalid-label-value.js';
 import invalidOnbuildTrigger from './invalid-onbuild-trigger.js';
 import invalidParserDirective from './invalid-parser-directive.js';
 import invalidStageName from './invalid-stage-name.js';
@@ -30,10 +34,12 @@ import keywordCasing from './keyword-casing.js';
 import minimizeRunLayers from './minimize-run-layers.js';
 import noAptKey from './no-apt-key.js';
 import noBuildToolsInFinalStage from './no-build-tools-in-final-stage.js';
+import noBuiltinArgDefault from './no-builtin-arg-default.js';
 import noCdInRun from './no-cd-in-run.js';
 import noChownFlag from './no-chown-flag.js';
 import noCopyEntireContext from './no-copy-entire-context.js';
 import noCopyEntireStage from './no-copy-entire-stage.js';
+import noCopyFromSelf from './no-copy-from-self.js';
 import noCredentialSetupInRun from './no-credential-setup-in-run.js';
 import noCurlPipeShell from './no-curl-pipe-shell.js';
 import noDebianFrontendEnv from './no-debian-frontend-env.js';
@@ -41,6 +47,7 @@ import noDeleteInLaterLayer from './no-delete-in-later-layer.js';
 import noDistUpgrade from './no-dist-upgrade.js';
 import noDuplicateExpose from './no-duplicate-expose.js';
 import noEmptyContinuation from './no-empty-continuation.js';
+import noEnvSelfReference from './no-env-self-reference.js';
 import noExposeHostPort from './no-expose-host-port.js';
 import noHardcodedPlatform from './no-hardcoded-platform.js';
 import noHardcodedSecrets from './no-hardcoded-secrets.js';
@@ -50,6 +57,7 @@ import noInsecureRunFlags from './no-insecure-run-flags.js';
 import noInstallRecommends from './no-install-recommends.js';
 import noLatestTag from './no-latest-tag.js';
 import noLegacyKeyValue from './no-legacy-key-value.js';
+import noMaintainer from './no-maintainer.js';
 import noNonsensicalCommands from './no-nonsensical-commands.js';
 import noOverriddenInstructions from './no-overridden-instructions.js';
 import noPackageSignatureBypass from './no-package-signature-bypass.js';
@@ -64,9 +72,11 @@ import noSecretsInArgEnv from './no-secrets-in-arg-env.js';
 import noSensitiveVolume from './no-sensitive-volume.js';
 import noSetuidSetgid from './no-setuid-setgid.js';
 import noSshServer from './no-ssh-server.js';
+import noStageIndexReference from './no-stage-index-reference.js';
 import noSudo from './no-sudo.js';
 import noSystemWorkdir from './no-system-workdir.js';
 import noTlsVerifyBypass from './no-tls-verify-bypass.js';
+import noUnknownLabels from './no-unknown-labels.js';
 import noUntrustedPackageSources from './no-untrusted-package-sources.js';
 import noUnverifiedAddUrl from './no-unverified-add-url.js';
 import noVariablesInExecForm from './no-variables-in-exec-form.js';
@@ -86,10 +96,12 @@ import preferCacheMounts from './prefer-cache-mounts.js';
 import preferCopyChown from './prefer-copy-chown.js';
 import preferCopyOverAdd from './prefer-copy-over-add.js';
 import preferExecForm from './prefer-exec-form.js';
+import relativeDestWithoutWorkdir from './relative-dest-without-workdir.js';
 import requireHealthcheck from './require-healthcheck.js';
 import requireImageDigest from './require-image-digest.js';
 import requirePipefail from './require-pipefail.js';
 import requiredInstructions from './required-instructions.js';
+import requiredLabels from './required-labels.js';
 import shellcheck from './shellcheck.js';
 import singleDownloadTool from './single-download-tool.js';
 import stageNameCasing from './stage-name-casing.js';
@@ -112,9 +124,11 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   apkVirtualBuildDeps,
   cleanPackageCache,
   copyDestNeedsSlash,
+  copyFromUnknownStage,
   copyIgnoredFile,
   copySourceOutsideContext,
   curlWithoutFail,
+  definitionDescription,
   eolBaseImage,
   exposeProtoCasing,
   featureNeedsNewerSyntax,
@@ -128,6 +142,8 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   invalidImageReference,
   invalidInstructionArguments,
   invalidJsonForm,
+  invalidLabelKey,
+  invalidLabelValue,
   invalidOnbuildTrigger,
   invalidParserDirective,
   invalidStageName,
@@ -138,10 +154,12 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   minimizeRunLayers,
   noAptKey,
   noBuildToolsInFinalStage,
+  noBuiltinArgDefault,
   noCdInRun,
   noChownFlag,
   noCopyEntireContext,
   noCopyEntireStage,
+  noCopyFromSelf,
   noCredentialSetupInRun,
   noCurlPipeShell,
   noDebianFrontendEnv,
@@ -149,6 +167,7 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   noDistUpgrade,
   noDuplicateExpose,
   noEmptyContinuation,
+  noEnvSelfReference,
   noExposeHostPort,
   noHardcodedPlatform,
   noHardcodedSecrets,
@@ -158,6 +177,7 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   noInstallRecommends,
   noLatestTag,
   noLegacyKeyValue,
+  noMaintainer,
   noNonsensicalCommands,
   noOverriddenInstructions,
   noPackageSignatureBypass,
@@ -172,9 +192,11 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   noSensitiveVolume,
   noSetuidSetgid,
   noSshServer,
+  noStageIndexReference,
   noSudo,
   noSystemWorkdir,
   noTlsVerifyBypass,
+  noUnknownLabels,
   noUntrustedPackageSources,
   noUnverifiedAddUrl,
   noVariablesInExecForm,
@@ -194,10 +216,12 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   preferCopyChown,
   preferCopyOverAdd,
   preferExecForm,
+  relativeDestWithoutWorkdir,
   requireHealthcheck,
   requireImageDigest,
   requirePipefail,
   requiredInstructions,
+  requiredLabels,
   shellcheck,
   singleDownloadTool,
   stageNameCasing,

@@ -7,7 +7,7 @@ import { generatedDocs } from '../../scripts/generate-docs.js';
 import { lint } from '../helpers.js';
 
 const ENGINE_REPORTED = new Set(['parse-error', 'io-error', 'unused-suppression']);
-/** Rules that can only fire with data an example cannot carry (the build context's ignore file). */
+/** Rules that can only fire with data an example cannot carry (the build context's ignore file, a label schema). */
 const NEEDS_CONTEXT = new Set(['io-error', 'copy-ignored-file', 'no-copy-entire-context', 'required-labels', 'invalid-label-value']);
 const root = path.resolve(import.meta.dirname, '../..');
 
