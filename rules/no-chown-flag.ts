@@ -42,10 +42,11 @@ export default defineRule<Options>({
     for (const node of [...file.find('COPY'), ...file.find('ADD')]) {
       const flag = node.flags.find((f) => f.name === 'chown');
       if (!flag || flag.value === undefined) continue;
-      if (options.onlyRuntimeUser) {
-        const owner = file.scope(node).expand(flag.value, file.escapeChar);
-        if (!owner.known || !runtimeUsers.has(owner.value.split(':')[0] ?? '')) continue;
-      }
+      const owner = file.scope(node).expand(flag.value, file.escapeChar);
+      const user = owner.value.split(':')[0] ?? '';
+      // Root ownership is what the rule asks for.
+      if (owner.known && (user === 'root' || user === '0')) continue;
+      if (options.onlyRuntimeUser && (!owner.known || !runtimeUsers.has(user))) continue;
       context.report({
         message: `Files copied with --chown=${flag.value} are writable by that user at run time; keep application files root-owned unless they must change`,
         range: flag.token.range,

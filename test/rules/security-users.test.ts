@@ -258,3 +258,9 @@ function applyEdits(text: string, edits: { range: { start: { line: number; chara
   }
   return out;
 }
+
+describe('no-chown-flag with root', () => {
+  it('does not report root ownership', () => {
+    expect(lintRule('no-chown-flag', 'FROM alpine:3.20\nCOPY --chown=0:0 a /a\nCOPY --chown=root b /b\n')).toEqual([]);
+  });
+});
