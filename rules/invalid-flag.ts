@@ -44,11 +44,10 @@ function durationProblem(value: string): string | undefined {
   let seconds = 0;
   if (rest === '') return `'${value}' is not a valid duration`;
   while (rest !== '') {
+    const number = /^(?:\d+(?:\.\d*)?|\.\d+)([A-Za-zµμ]+)/.exec(rest);
+    if (number && UNIT_SECONDS[number[1] as string] === undefined) return `'${value}' has an unknown unit '${number[1]}'`;
     const match = DURATION.exec(rest);
-    if (!match) {
-      const number = /^(?:\d+(?:\.\d*)?|\.\d+)([A-Za-zµμ]+)/.exec(rest);
-      return number ? `'${value}' has an unknown unit '${number[1]}'` : `'${value}' is not a valid duration`;
-    }
+    if (!match) return `'${value}' is not a valid duration`;
     const unit = /[a-zµμ]+$/.exec(match[0])?.[0] as string;
     seconds += parseFloat(match[0]) * (UNIT_SECONDS[unit] ?? 0);
     rest = rest.slice(match[0].length);
@@ -194,10 +193,15 @@ function checkValue(file: BuildFile, node: InstructionNode, flag: FlagNode, name
     case 'retries':
       if (!/^\d+$/.test(value)) report(`--retries needs a whole number of 0 or more; got '${value}'`, valueRange);
       return;
-    default: {
+    case 'interval':
+    case 'timeout':
+    case 'start-period':
+    case 'start-interval': {
       const problem = durationProblem(value);
       if (problem) report(problem, valueRange);
+      return;
     }
+    default:
   }
 }
 
