@@ -1,19 +1,10 @@
 import { defineRule } from '../src/engine/types.js';
+import { CURL_VALUE_OPTIONS } from '../src/shell/downloads.js';
 import { insertOptionAfterName } from '../src/shell/edits.js';
 import { classifyArgs, hasOption } from '../src/shell/options.js';
 import { analyzeRun } from '../src/shell/run-script.js';
 import type { SimpleCommand } from '../src/shell/types.js';
 
-/** curl options that take a separate value word. */
-const CURL_VALUE_OPTIONS = [
-  '-o', '--output', '-H', '--header', '-d', '--data', '--data-binary', '--data-raw', '--data-urlencode', '-X', '--request',
-  '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-c', '--cookie-jar', '-T', '--upload-file',
-  '-w', '--write-out', '-x', '--proxy', '-m', '--max-time', '-r', '--range', '-K', '--config', '-E', '--cert', '-F',
-  '--form', '--url', '--retry', '--retry-delay', '--retry-max-time', '--connect-timeout', '--cacert', '--capath',
-  '--key', '--proto', '--proto-redir', '--resolve', '--limit-rate', '-z', '--time-cond', '--output-dir', '-C',
-  '--continue-at', '-Y', '--speed-limit', '-y', '--speed-time', '--max-redirs', '--interface', '--dns-servers',
-  '--create-file-mode', '--netrc-file', '-Q', '--quote', '--oauth2-bearer', '--pinnedpubkey',
-];
 const OUTPUT_OPTIONS = ['-o', '--output', '-O', '--remote-name', '--remote-name-all'];
 const FAIL_OPTIONS = ['-f', '--fail', '--fail-with-body'];
 const HEAD_OPTIONS = ['-I', '--head'];
@@ -46,7 +37,7 @@ export default defineRule({
       for (const command of analyzeRun(file, node).commands) {
         const name = command.name;
         if (name?.value !== 'curl') continue;
-        const parsed = classifyArgs(command.args, { withValue: CURL_VALUE_OPTIONS });
+        const parsed = classifyArgs(command.args, { withValue: [...CURL_VALUE_OPTIONS] });
         if (hasOption(parsed, ...FAIL_OPTIONS) || hasOption(parsed, ...HEAD_OPTIONS)) continue;
         if (!hasOption(parsed, ...OUTPUT_OPTIONS) && !feedsOtherCommand(command)) continue;
         const edit = insertOptionAfterName(file, node, command, '-f');

@@ -1,15 +1,9 @@
 import { defineRule } from '../src/engine/types.js';
+import { WGET_VALUE_OPTIONS } from '../src/shell/downloads.js';
 import { insertOptionAfterName } from '../src/shell/edits.js';
 import { classifyArgs, hasOption } from '../src/shell/options.js';
 import { analyzeRun } from '../src/shell/run-script.js';
 
-/** wget options that take a separate value word (so it is not mistaken for a flag). */
-const WGET_VALUE_OPTIONS = [
-  '-O', '--output-document', '-o', '--output-file', '-a', '--append-output', '-P', '--directory-prefix', '-t', '--tries',
-  '-T', '--timeout', '-U', '--user-agent', '--header', '-e', '--execute', '-i', '--input-file', '-B', '--base', '-w',
-  '--wait', '-Q', '--quota', '-l', '--level', '-A', '--accept', '-R', '--reject', '-D', '--domains', '-I', '-X',
-  '--user', '--password', '--post-data', '--post-file', '--ca-certificate', '--certificate', '--private-key',
-];
 const QUIET_OPTIONS = ['--progress', '-q', '--quiet', '--no-verbose', '-o', '--output-file', '-a', '--append-output'];
 
 export default defineRule({
@@ -43,7 +37,7 @@ export default defineRule({
         const name = command.name;
         if (name?.value !== 'wget') continue;
         if (command.args.some((a) => a.value === '-nv')) continue;
-        if (hasOption(classifyArgs(command.args, { withValue: WGET_VALUE_OPTIONS }), ...QUIET_OPTIONS)) continue;
+        if (hasOption(classifyArgs(command.args, { withValue: [...WGET_VALUE_OPTIONS] }), ...QUIET_OPTIONS)) continue;
         const edit = insertOptionAfterName(file, node, command, '-q');
         context.report({
           message: "wget's progress bar floods the build log; add --progress=dot:giga, -nv or -q",

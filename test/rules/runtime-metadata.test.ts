@@ -67,6 +67,33 @@ describe('no-overridden-instructions (DL4003, DL4004, DL3012)', () => {
     expect(at(id, 'FROM node:20\nENTRYPOINT ["a"]\nCMD ["b"]\n')).toEqual([]);
     expect(at(id, 'FROM node:20\nCMD ["a"]\nCMD ["b"]\n', rule(id, { instructions: ['ENTRYPOINT'] }))).toEqual([]);
   });
+  it('has at least three must-trigger and three must-not-trigger cases per code', () => {
+    const cmd = 'DL4003,MultipleInstructionsDisallowed,DS-0016';
+    const entrypoint = 'DL4004,MultipleInstructionsDisallowed,DS-0007';
+    const health = 'DL3012,MultipleInstructionsDisallowed,DS-0023';
+    const pairs = (text: string) => lintRule(id, text).map((f) => `${where(f)} ${f.codes.join(',')}`);
+    // CMD (DL4003)
+    expect(pairs('FROM a:1\nCMD a\nCMD ["b"]\n')).toEqual([`3:1-3:4 ${cmd}`]);
+    expect(pairs('FROM a:1 AS x\nFROM a:1\nCMD ["a", \\\n  "b"]\nEXPOSE 80\nCMD ["c"]\n')).toEqual([`6:1-6:4 ${cmd}`]);
+    expect(pairs('FROM a:1\nONBUILD RUN x\ncmd ["a"]\nCmd ["b"]\n')).toEqual([`4:1-4:4 ${cmd}`]);
+    expect(pairs('FROM a:1\nCMD ["a"]\nFROM a:1\nCMD ["b"]\n')).toEqual([]);
+    expect(pairs('FROM a:1\nRUN echo CMD CMD\nCMD ["b"]\n')).toEqual([]);
+    expect(pairs('FROM a:1\nONBUILD CMD ["a"]\nONBUILD CMD ["b"]\nCMD ["c"]\n')).toEqual([]);
+    // ENTRYPOINT (DL4004)
+    expect(pairs('FROM a:1\nENTRYPOINT ["a"]\nENTRYPOINT ["b"]\n')).toEqual([`3:1-3:11 ${entrypoint}`]);
+    expect(pairs('FROM a:1\nENTRYPOINT a\nCMD ["x"]\nentrypoint b\n')).toEqual([`4:1-4:11 ${entrypoint}`]);
+    expect(pairs('FROM a:1\nENTRYPOINT ["a"]\nENTRYPOINT ["b"]\nENTRYPOINT ["c"]\n')).toEqual([`3:1-3:11 ${entrypoint}`, `4:1-4:11 ${entrypoint}`]);
+    expect(pairs('FROM a:1 AS base\nENTRYPOINT ["a"]\nFROM base\nENTRYPOINT ["b"]\n')).toEqual([]);
+    expect(pairs('FROM a:1\nONBUILD ENTRYPOINT ["a"]\nENTRYPOINT ["b"]\n')).toEqual([]);
+    expect(pairs('FROM a:1\nENTRYPOINT ["a"]\nCMD ["b"]\n')).toEqual([]);
+    // HEALTHCHECK (DL3012)
+    expect(pairs('FROM a:1\nHEALTHCHECK CMD ["a"]\nHEALTHCHECK CMD ["b"]\n')).toEqual([`3:1-3:12 ${health}`]);
+    expect(pairs('FROM a:1\nHEALTHCHECK CMD ["a"]\nHEALTHCHECK NONE\n')).toEqual([`3:1-3:12 ${health}`]);
+    expect(pairs('FROM a:1\nHEALTHCHECK --interval=5s \\\n  CMD curl -f http://x/\nRUN true\nHEALTHCHECK CMD ["b"]\n')).toEqual([`5:1-5:12 ${health}`]);
+    expect(pairs('FROM a:1\nHEALTHCHECK CMD ["a"]\n')).toEqual([]);
+    expect(pairs('FROM a:1 AS base\nHEALTHCHECK NONE\nFROM base\nHEALTHCHECK CMD ["b"]\n')).toEqual([]);
+    expect(pairs('FROM a:1\nONBUILD HEALTHCHECK CMD ["a"]\nHEALTHCHECK CMD ["b"]\n')).toEqual([]);
+  });
   it('fixes by deleting the earlier instruction and its comments (unsafe)', () => {
     const text = 'FROM node:20\n# old entry\nCMD ["a", \\\n  "b"]\nCMD ["c"]\n';
     expect(fixed(id, text)).toBe('FROM node:20\nCMD ["c"]\n');
