@@ -121,10 +121,12 @@ export default defineRule<Options>({
       for (const match of matches) {
         if (taken.some((t) => t.start < match.end && match.start < t.end)) continue;
         taken.push(match);
+        const range = buildFile.lines.range(match.start, match.end);
         context.report({
           message: `Hard-coded ${match.kind} (${maskSecret(match.value)}); remove it and rotate the credential`,
-          range: buildFile.lines.range(match.start, match.end),
+          range,
           codes: [],
+          redact: [range],
         });
       }
     }

@@ -69,6 +69,7 @@ export default defineRule<Options>({
           range: property.nameToken.range,
           codes: CODES,
           related: usesOf(file, node, property.name),
+          ...(property.valueToken ? { redact: [property.valueToken.range] } : {}),
         });
       }
     }

@@ -169,6 +169,7 @@ function toFinding(active: ActiveRule, descriptor: ReportDescriptor, config: Res
     range: descriptor.range,
     fix: descriptor.fix,
     related: descriptor.related ?? [],
+    ...(descriptor.redact ? { redact: descriptor.redact } : {}),
   };
 }
 

@@ -47,6 +47,8 @@ export interface ReportDescriptor {
   related?: RelatedLocation[];
   /** Overrides the configured severity (only the shellcheck rule uses this). */
   severity?: Severity;
+  /** Ranges of secret text that no output may print in full (code frames mask them). */
+  redact?: Range[];
 }
 
 /** One finding after configuration and suppressions, in 0-based positions. */
@@ -58,6 +60,8 @@ export interface Finding {
   range: Range;
   fix: Fix | undefined;
   related: RelatedLocation[];
+  /** Ranges of secret text that no output may print in full. */
+  redact?: Range[];
 }
 
 export interface RuleExamples {

@@ -30,7 +30,7 @@ export const stylish: Reporter = (results, options) => {
   for (const result of results) {
     if (result.findings.length === 0) continue;
     const path = printable(displayPath(result.filePath, options.cwd));
-    const lines = result.source === undefined ? undefined : result.source.split(/\r\n|\r|\n/);
+    const lines = result.source === undefined ? undefined : redactSecrets(result.source.split(/\r\n|\r|\n/), result.findings);
     for (const finding of sortFindings(result.findings)) {
       blocks.push(frame(finding, path, lines, palette));
     }
@@ -63,6 +63,27 @@ function frame(finding: Finding, path: string, lines: string[] | undefined, pale
   );
   if (finding.fix) out.push(`${gutter}= help: ${fixHelp(finding.fix)}`);
   return out.join('\n');
+}
+
+/**
+ * Masks the secret text findings point out (`Finding.redact`) in every quoted source line,
+ * keeping the first 4 characters and the line's width so carets still align.
+ */
+function redactSecrets(lines: string[], findings: readonly Finding[]): string[] {
+  const out = [...lines];
+  for (const finding of findings) {
+    for (const range of finding.redact ?? []) {
+      for (let line = range.start.line; line <= range.end.line && line < out.length; line++) {
+        const text = out[line] as string;
+        const from = line === range.start.line ? range.start.character : 0;
+        const to = line === range.end.line ? Math.min(range.end.character, text.length) : text.length;
+        const keep = line === range.start.line ? Math.min(4, to - from) : 0;
+        if (to <= from + keep) continue;
+        out[line] = text.slice(0, from + keep) + '*'.repeat(to - from - keep) + text.slice(to);
+      }
+    }
+  }
+  return out;
 }
 
 function fixHelp(fix: Fix): string {

@@ -245,3 +245,16 @@ describe('renderLine', () => {
     expect([from, to]).toEqual([0, 200]);
   });
 });
+
+describe('secret redaction', () => {
+  it('masks the secret text a finding points out in every quoted source line', async () => {
+    const { lintText } = await import('../../src/engine/lint.js');
+    const { config, registry } = await import('../helpers.js');
+    const source = 'FROM alpine:3.20\nENV GITHUB_TOKEN=ghp_1234567890abcdefghijklmnopqrstuvwxyzAB\nUSER app\n';
+    const findings = lintText(source, { config: config(), registry }).findings;
+    expect(findings.some((f) => f.redact && f.redact.length > 0)).toBe(true);
+    const output = stylish([{ filePath: 'Dockerfile', source, findings }], { color: false, cwd: '/' });
+    expect(output).not.toContain('ghp_1234567890abcdefghijklmnopqrstuvwxyzAB');
+    expect(output).toContain('ENV GITHUB_TOKEN=ghp_*************');
+  });
+});
