@@ -7,6 +7,14 @@ interface Options {
   pipRequireHashes: boolean;
 }
 
+/** `yarn --version`, `bundle -v`: bare invocations that only print information. */
+const INFO_OPTIONS = ['--version', '-v', '-V', '--help', '-h'];
+
+/** A `NAME=true` given to this command (`BUNDLE_FROZEN=true bundle install`, `env CI=1 pnpm install`). */
+function assigned(command: PackageCommand, name: string, value: RegExp): boolean {
+  return command.command.assignments.some((assignment) => assignment.name === name && value.test(assignment.value?.value ?? ''));
+}
+
 function has(command: PackageCommand, ...names: string[]): boolean {
   return command.options.some((option) => names.includes(option.name));
 }
@@ -67,12 +75,16 @@ export default defineRule<Options>({
             }
             break;
           case 'yarn':
+            if (verb === undefined && has(command, ...INFO_OPTIONS)) break;
             if ((verb === undefined || verb === 'install') && !has(command, '--frozen-lockfile', '--immutable')) {
               report(verb === undefined ? 'yarn' : 'yarn install', 'yarn install --frozen-lockfile (or --immutable on Yarn 2+)');
             }
             break;
           case 'pnpm':
-            if ((verb === 'install' || verb === 'i') && !has(command, '--frozen-lockfile')) report(`pnpm ${verb}`, 'pnpm install --frozen-lockfile');
+            // pnpm turns --frozen-lockfile on by itself when CI is set.
+            if ((verb === 'install' || verb === 'i') && !has(command, '--frozen-lockfile') && !assigned(command, 'CI', /./) && !chainEnvTrue(file, node, ['CI'])) {
+              report(`pnpm ${verb}`, 'pnpm install --frozen-lockfile');
+            }
             break;
           case 'bundle':
           case 'bundler': {
@@ -83,6 +95,8 @@ export default defineRule<Options>({
               break;
             }
             if (verb !== undefined && verb !== 'install') break;
+            if (verb === undefined && has(command, ...INFO_OPTIONS)) break;
+            if (assigned(command, 'BUNDLE_FROZEN', /^(?:true|1)$/i) || assigned(command, 'BUNDLE_DEPLOYMENT', /^(?:true|1)$/i)) break;
             if (bundleFrozenConfigured || has(command, '--frozen', '--deployment')) break;
             if (chainEnvTrue(file, node, ['BUNDLE_FROZEN', 'BUNDLE_DEPLOYMENT'])) break;
             report(verb === undefined ? 'bundle' : 'bundle install', 'bundle install with BUNDLE_FROZEN=true (or --deployment)');

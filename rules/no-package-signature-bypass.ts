@@ -73,7 +73,8 @@ export default defineRule<Options>({
           const flag = option.word;
           switch (pc.manager) {
             case 'apk':
-              if (option.name === '--allow-untrusted') report('apk', option.name, flag.range, ['CKV2_DOCKER_7'], [flag]);
+              // `apk index --allow-untrusted` indexes local packages; it installs nothing.
+              if (option.name === '--allow-untrusted' && pc.subcommand?.value !== 'index') report('apk', option.name, flag.range, ['CKV2_DOCKER_7'], [flag]);
               break;
             case 'apt':
               if (option.name === '--allow-unauthenticated' || option.name === '--allow-insecure-repositories' || option.name === '--allow-downgrades-to-insecure') {
@@ -117,7 +118,9 @@ export default defineRule<Options>({
         } else if (/^\/etc\/apt\/sources\.list(?:\.d\/.*)?$/.test(path)) {
           const options = /\[([^\]]*)\]/.exec(text)?.[1] ?? '';
           const found = /(?:^|\s)((?:trusted|allow-insecure)=yes)(?=\s|$)/.exec(options)?.[1];
-          if (found) report('apt', `[${found}]`, line.range, ['CKV2_DOCKER_8']);
+          // A trusted local repository (`file:`/`copy:`) has no transport to attack: packages built in this build.
+          const local = /\]\s*(?:file|copy):/.test(text);
+          if (found && !local) report('apt', `[${found}]`, line.range, ['CKV2_DOCKER_8']);
           else if (/^Trusted:\s*yes\b/i.test(text)) report('apt', 'Trusted: yes', line.range, ['CKV2_DOCKER_8']);
         }
       }

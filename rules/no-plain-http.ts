@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/types.js';
-import { isPlainHttpUrl } from '../src/shell/downloads.js';
+import { isPlainHttpUrl, runVerifies } from '../src/shell/downloads.js';
+import { analyzeRun } from '../src/shell/run-script.js';
 import { fetchSources, type FetchKind } from '../src/shell/sources.js';
 
 interface Options {
@@ -38,6 +39,8 @@ export default defineRule<Options>({
     const { file, options } = context;
     for (const source of fetchSources(file)) {
       if (SIGNED.has(source.kind) || !isPlainHttpUrl(source.value, options.allowHosts)) continue;
+      // A download whose checksum or signature the same RUN verifies is checked after all.
+      if (source.kind === 'download' && runVerifies(analyzeRun(file, source.node).commands)) continue;
       const literal = source.offset !== undefined && /^http:/i.test(file.text.slice(source.offset, source.offset + 5));
       const fix =
         literal && source.offset !== undefined

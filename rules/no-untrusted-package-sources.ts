@@ -75,7 +75,8 @@ export default defineRule<Options>({
         continue;
       }
       if (!parseUrl(source.value)) {
-        if (source.kind === 'apt-source' || source.kind === 'zypper-repo') report(source.value, source.range);
+        // `add-apt-repository universe` enables a distribution component: no new publisher.
+        if (source.kind === 'zypper-repo') report(source.value, source.range);
         continue;
       }
       if (!trusted(source.value)) report(source.value, source.range);

@@ -39,7 +39,8 @@ export default defineRule({
         const url = resolveShellWord(file, node, clone.url);
         if (!url.known || !isRemoteRepository(url.value)) return;
         const urlWord = clone.url;
-        const resolveRef = (ref: string): { value: string; known: boolean } => resolveShellWord(file, node, { ...urlWord, value: ref, hasVariables: ref.includes('$') });
+        const resolveRef = (ref: string): { value: string; known: boolean } =>
+          /\$\(|`/.test(ref) ? { value: ref, known: false } : resolveShellWord(file, node, { ...urlWord, value: ref, hasVariables: ref.includes('$') });
         const refs = [clone.branch, clone.revision].filter((ref): ref is string => ref !== undefined).map(resolveRef);
         if (refs.some((ref) => !ref.known || isPinnedRef(ref.value))) return;
         if (checkedOutLater(commands.slice(index + 1), clone.directory)) return;

@@ -34,9 +34,9 @@ export default defineRule({
       if (downloads.length === 0 || runVerifies(commands)) continue;
       for (const download of downloads) {
         if (!download) continue;
-        const names = [...download.outputs, ...download.urls.map((word) => word.value)];
+        // Checksum, signature and key files are what a verification reads: the output name decides, else the URLs.
+        const names = download.outputs.length > 0 ? download.outputs : download.urls.map((word) => word.value);
         if (names.length > 0 && names.every(isChecksumOrSignatureFile)) continue;
-        if (download.urls.length > 0 && download.urls.every((word) => isChecksumOrSignatureFile(word.value))) continue;
         context.report({ message: 'This download is not verified; check its checksum or signature in the same RUN', range: download.command.range, codes: [] });
       }
     }

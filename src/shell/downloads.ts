@@ -208,7 +208,7 @@ export function recognizeDownload(command: SimpleCommand): Download | undefined 
   return undefined;
 }
 
-const SIGNATURE_FILE = /(?:\.(?:asc|sig|sign|sha1|sha256|sha256sum|sha512|sha512sum|md5|md5sum|pem|pub|gpg|key)|SHA256SUMS|SHA512SUMS|SHASUMS256\.txt|checksums?\.txt|SHA256SUMS\.asc)$/i;
+const SIGNATURE_FILE = /(?:\.(?:asc|sig|sign|minisig|sha1|sha256|sha256sum|sha512|sha512sum|md5|md5sum|pem|pub|gpg|key|keyring)|SHA256SUMS|SHA512SUMS|SHASUMS256\.txt|checksums?\.txt|(?:^|\/)(?:gpg|KEYS|key))$/i;
 
 /** Whether a download fetches a checksum, signature or key file (exempt from verification). */
 export function isChecksumOrSignatureFile(name: string): boolean {

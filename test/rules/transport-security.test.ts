@@ -337,3 +337,28 @@ describe('prefer-add-for-archive', () => {
     expect(summary(rule, text)).toEqual([]);
   });
 });
+
+describe('corpus false positives stay fixed', () => {
+  it('frozen-lockfile-install: version queries, CI=1 pnpm and per-command BUNDLE_DEPLOYMENT', () => {
+    const text = `FROM ruby:3.4-slim\nRUN bundle --version && yarn --version && CI=1 pnpm install && env BUNDLE_DEPLOYMENT=true bundle install\n${U}`;
+    expect(summary('frozen-lockfile-install', text)).toEqual([]);
+  });
+  it('no-package-signature-bypass: a trusted local file: repository and apk index', () => {
+    const text = `${A}RUN apk index --allow-untrusted -o /tmp/APKINDEX.tar.gz /tmp/*.apk && echo "deb [ trusted=yes ] file://$tempDir ./" > /etc/apt/sources.list.d/temp.list\n${U}`;
+    expect(summary('no-package-signature-bypass', text)).toEqual([]);
+  });
+  it('no-plain-http: a plain-HTTP download whose checksum the RUN verifies', () => {
+    const text = `${A}RUN wget -O r.tgz http://download.example.com/r.tgz && echo "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 *r.tgz" | sha256sum -c -\n${U}`;
+    expect(summary('no-plain-http', text)).toEqual([]);
+  });
+  it('no-untrusted-package-sources: enabling a distribution component', () => {
+    expect(summary('no-untrusted-package-sources', `FROM ubuntu:24.04\nRUN add-apt-repository universe\n${U}`)).toEqual([]);
+  });
+  it('pinned-git-clone: a branch computed by a command substitution is unknown', () => {
+    expect(summary('pinned-git-clone', `${A}RUN git clone --branch "llvmorg-$(llvm-config --version)" https://github.com/llvm/llvm-project.git\n${U}`)).toEqual([]);
+  });
+  it('verify-download-integrity: signing keys and signature files are what verification reads', () => {
+    const text = `${A}RUN curl -fsSL https://download.docker.com/linux/debian/gpg -o /etc/apt/keyrings/docker.asc && curl -fsSLO https://e.com/x.minisig\n${U}`;
+    expect(summary('verify-download-integrity', text)).toEqual([]);
+  });
+});
