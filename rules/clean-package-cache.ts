@@ -262,9 +262,9 @@ function checkApt(
 ): void {
   const isApt = (pc: PackageCommand): boolean => pc.manager === 'apt';
   const lists = CACHE_DIRS['apt-lists'] ?? [];
-  const last = lastIndex(steps, (pc) => isApt(pc) && verb(pc) === 'update');
+  const last = lastIndex(steps, (pc) => isApt(pc) && fillsCache(pc));
   if (last >= 0 && !cacheMountCovers(file, node, lists)) {
-    const cleaned = cleanedAfter(steps, last, (step) => removesAny(step.command, lists) || (step.pc !== undefined && isApt(step.pc) && verb(step.pc) === 'distclean'));
+    const cleaned = cleanedAfter(steps, last, (step) => removesAny(step.command, lists) || (step.pc !== undefined && cleansCache(step.pc, 'apt')));
     if (!cleaned) report('apt', steps[last]?.pc as PackageCommand, 'remove /var/lib/apt/lists/* in the same RUN', appendFix('rm -rf /var/lib/apt/lists/*', isApt));
   }
   if (!options.aptRequireClean) return;

@@ -47,6 +47,8 @@ export default defineRule<Options>({
       if (/[/:@.]/.test(value)) continue;
       const lower = value.toLowerCase();
       if (contexts.has(lower)) continue;
+      // A stage whose name is a variable might be the one meant.
+      if (file.stages.some((each) => each.nameToken?.text.includes('$'))) continue;
       const named = file.stages.find((each) => each.name === lower);
       if (named && named.index < stage.index) continue;
       if (named === stage) continue; // no-copy-from-self

@@ -1,7 +1,8 @@
 import { defineRule, type RelatedLocation } from '../src/engine/types.js';
 import { CACHE_DIRS, cacheMountCovers } from '../src/shell/package-managers/cache.js';
 import { packageCommands } from '../src/shell/package-managers/index.js';
-import { indexFamily, isIndexRefresh, isInstallLike, needsAptLists, verb } from '../src/shell/package-managers/queries.js';
+import { aptInstallUpdates, crossInstallFamily, indexFamily, isIndexRefresh, isInstallLike, needsAptLists, verb } from '../src/shell/package-managers/queries.js';
+import { analyzeRun } from '../src/shell/run-script.js';
 
 interface Options {
   rpmUpdateIsRefresh: boolean;
@@ -43,12 +44,14 @@ export default defineRule<Options>({
     const loneUpdates = new Map<unknown, RelatedLocation>();
     for (const node of file.find('RUN')) {
       const pcs = packageCommands(file, node);
+      const crossInstalls = new Set(analyzeRun(file, node).commands.map(crossInstallFamily).filter((family) => family !== undefined));
       pcs.forEach((pc, index) => {
         const family = indexFamily(pc);
         if (!family || !pc.subcommand) return;
+        if (aptInstallUpdates(pc)) return;
         if (isIndexRefresh(pc, options.rpmUpdateIsRefresh)) {
           const installed = pcs.slice(index + 1).some((later) => indexFamily(later) === family && isInstallLike(later) && !isIndexRefresh(later, options.rpmUpdateIsRefresh));
-          if (installed) return;
+          if (installed || crossInstalls.has(family)) return;
           context.report({
             message: `${pc.tool} ${verb(pc)} runs in its own RUN; install in the same RUN so the index is not stale`,
             range: pc.subcommand.range,

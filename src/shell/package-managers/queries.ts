@@ -227,6 +227,7 @@ export function isIndexRefresh(pc: PackageCommand, rpmUpdateIsRefresh = false): 
   const sub = verb(pc);
   switch (indexFamily(pc)) {
     case 'apt':
+      return sub === 'update' || aptInstallUpdates(pc);
     case 'apk':
       return sub === 'update';
     case 'zypper':
@@ -251,6 +252,11 @@ export function isInstallLike(pc: PackageCommand): boolean {
   return family !== undefined && INSTALL_LIKE[family].has(verb(pc));
 }
 
+/** `apt-get install --update` (apt 3): refreshes the lists before installing. */
+export function aptInstallUpdates(pc: PackageCommand): boolean {
+  return pc.manager === 'apt' && hasOption(pc, ['--update', '-U']) && ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'reinstall', 'build-dep'].includes(verb(pc));
+}
+
 /** apt `install`, `build-dep` or `source`: needs the package lists. */
 export function needsAptLists(pc: PackageCommand): boolean {
   return pc.manager === 'apt' && ['install', 'build-dep', 'source', 'reinstall'].includes(verb(pc));
@@ -271,7 +277,7 @@ export function fillsCache(pc: PackageCommand): boolean {
   const sub = verb(pc);
   switch (pc.manager) {
     case 'apt':
-      return sub === 'update';
+      return sub === 'update' || aptInstallUpdates(pc);
     case 'apk':
       return sub === 'add' || sub === 'update';
     case 'yum':
@@ -299,7 +305,7 @@ export function cleansCache(pc: PackageCommand, tool: string): boolean {
   if (cacheTool(pc) !== tool && !(tool === 'dnf' && pc.tool === 'dnf5')) return false;
   switch (tool) {
     case 'apt':
-      return sub === 'distclean';
+      return sub === 'distclean' || sub === 'dist-clean';
     case 'yum':
     case 'dnf':
     case 'microdnf':
@@ -324,7 +330,7 @@ export function cleansCache(pc: PackageCommand, tool: string): boolean {
 
 /** `apt-get clean` (the archives, not the lists). */
 export function isAptClean(pc: PackageCommand): boolean {
-  return pc.manager === 'apt' && (verb(pc) === 'clean' || verb(pc) === 'distclean');
+  return pc.manager === 'apt' && ['clean', 'distclean', 'dist-clean'].includes(verb(pc));
 }
 
 /** `uv cache clean` (uv's own command; `uv pip` is what the pip recogniser sees). */
@@ -349,7 +355,8 @@ export function cacheDirOption(pc: PackageCommand): string | undefined {
 /** Whether a pip/uv install disables its cache on the command line. */
 export function disablesCache(pc: PackageCommand): boolean {
   if (pc.manager === 'pip') return hasOption(pc, pc.tool === 'uv pip' ? ['--no-cache', '-n'] : ['--no-cache-dir']);
-  if (pc.manager === 'apk') return hasOption(pc, ['--no-cache']);
+  // `apk add --no-network` installs from what is already there and downloads nothing.
+  if (pc.manager === 'apk') return hasOption(pc, ['--no-cache', '--no-network']);
   return false;
 }
 
@@ -379,4 +386,16 @@ export function removedPackageNames(pc: PackageCommand): string[] {
 export function apkVirtualName(pc: PackageCommand): string | undefined {
   if (pc.manager !== 'apk') return undefined;
   return pc.options.filter((option) => option.name === '-t' || option.name === '--virtual').at(-1)?.value;
+}
+
+/**
+ * Cross-compilation wrappers from tonistiigi/xx (`xx-apt-get install`, `xx-apk add`): they run
+ * apt-get/apk for the target platform, so they count as installs of that family.
+ */
+export function crossInstallFamily(command: SimpleCommand): IndexFamily | undefined {
+  const tool = toolName(command);
+  const first = command.args.find((word) => !word.value.startsWith('-'))?.value;
+  if ((tool === 'xx-apt-get' || tool === 'xx-apt') && (first === 'install' || first === 'build-dep')) return 'apt';
+  if (tool === 'xx-apk' && first === 'add') return 'apk';
+  return undefined;
 }
