@@ -170,9 +170,13 @@ function checkValue(file: BuildFile, node: InstructionNode, flag: FlagNode, name
       if (hasVariable(file, value)) report('--from cannot contain variables; BuildKit does not expand them', valueRange);
       else if (!/^[A-Za-z0-9]/.test(value)) report(`'${value}' is not a stage name, index or image`, valueRange);
       return;
-    case 'chown':
-      if (value.split(':').some((part) => part === '') || value.split(':').length > 2) report(`'${value}' is not user[:group]`, valueRange);
+    case 'chown': {
+      let literal = value;
+      for (const reference of findReferences(value, file.escapeChar).reverse()) literal = literal.slice(0, reference.start) + 'x' + literal.slice(reference.end);
+      const parts = literal.split(':');
+      if (parts.length > 2 || parts.every((part) => part === '') || (parts.length === 2 && parts[1] === '')) report(`'${value}' is not user[:group]`, valueRange);
       return;
+    }
     case 'chmod':
       if (!hasVariable(file, value) && !/^[0-7]{3,4}$/.test(value) && !CHMOD_SYMBOLIC.test(value)) report(`'${value}' is not an octal or symbolic file mode`, valueRange);
       return;
@@ -244,7 +248,8 @@ function checkMount(file: BuildFile, flag: FlagNode, report: Report): void {
     if ((option.key === 'uid' || option.key === 'gid') && !/^\d+$/.test(value) && !hasVariable(file, value)) report(`${option.key} must be a number; got '${value}'`, option.token.range);
     if (option.key === 'from' && hasVariable(file, value)) report('Mount from= cannot contain variables; BuildKit does not expand them', option.token.range);
   }
-  if (['bind', 'cache', 'tmpfs'].includes(type) && !has('target', 'dst', 'destination')) report(`A ${type} mount needs target=`, (flag.valueToken ?? flag.nameToken).range);
+  // BuildKit defaults a bind mount's target (moby, buildx and compose rely on it), so only cache and tmpfs need one.
+  if (['cache', 'tmpfs'].includes(type) && !has('target', 'dst', 'destination')) report(`A ${type} mount needs target=`, (flag.valueToken ?? flag.nameToken).range);
   if (type === 'secret') {
     if (!has('id', 'source', 'src', 'target', 'dst', 'destination')) report('A secret mount needs id=, source= or target=', (flag.valueToken ?? flag.nameToken).range);
     const source = has('source', 'src');

@@ -42,7 +42,8 @@ export default defineRule({
       const token = stage.from.args[0];
       if (!token || stage.base.kind === 'stage' || stage.base.kind === 'scratch') continue;
       if (file.stages.some((each) => each.index < stage.index && each.name !== undefined && each.name === token.text.toLowerCase())) continue;
-      check(token.text, token, ['InvalidDefaultArgInFrom']);
+      const quoted = /^(["']).*\1$/.test(token.text);
+      check(quoted ? token.text.slice(1, -1) : token.text, token, ['InvalidDefaultArgInFrom']);
     }
     const isImage = (value: string): boolean => /[:/@]/.test(value) && !/^\d+$/.test(value);
     for (const keyword of ['COPY', 'ADD']) {

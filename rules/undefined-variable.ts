@@ -186,7 +186,9 @@ export default defineRule<Options>({
     for (const stage of file.stages) {
       const chain = file.chain(stage);
       const root = chain[chain.length - 1] as Stage;
-      const rootEnv = baseImageEnv(root, options.baseImageEnv);
+      // A base with unresolved variables (`FROM base-$TARGETARCH`) may name a stage: the chain is not known.
+      const chainUnknown = chain.some((each) => each.base.kind === 'image' && !each.base.known);
+      const rootEnv = chainUnknown ? undefined : baseImageEnv(root, options.baseImageEnv);
       const windows = stage.windows;
       const fold = (name: string): string => (windows ? name.toUpperCase() : name);
       for (const node of stage.instructions) {
@@ -206,6 +208,7 @@ export default defineRule<Options>({
           if (GUARDED.has(reference.modifier ?? '') || sameInstruction.has(name) || defined(name)) return;
           const range = file.lines.range(fileStart + reference.start, fileStart + reference.end);
           const code = ['UndefinedVar'];
+          if (chainUnknown && stageArgs.has(name)) return;
           if (globalArgs.has(name) || PLATFORM_ARGS.includes(name)) {
             context.report({ message: `Global ARG '${name}' is not visible in this stage; add 'ARG ${name}' after FROM`, range, codes: code, fix: declareFix(file, stage, name) });
             return;

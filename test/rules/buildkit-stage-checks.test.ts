@@ -146,6 +146,7 @@ describe('invalid-image-reference', () => {
     expect(copy.map((f) => [where(f), f.codes])).toEqual([['2:13-2:20', []], ['3:18-3:20', []]]);
   });
   it('accepts valid references, registries with ports, stages and scratch', () => {
+    expect(lintRule('invalid-image-reference', 'FROM "gcr.io/distroless/static-debian13"\n')).toEqual([]);
     expect(lintRule('invalid-image-reference', 'FROM localhost:5000/team/app:1.0 AS a\nFROM a\nFROM scratch\nFROM ghcr.io/o/r@sha256:' + 'a'.repeat(64) + '\nCOPY --from=a /x /y\n')).toEqual([]);
   });
 });

@@ -75,13 +75,13 @@ describe('invalid-flag', () => {
     ]);
   });
   it('validates other values', () => {
-    const text = 'FROM --platform=Linux a\nRUN --network=bridge --security=root true\nCOPY --from=$STAGE x /y/\nCOPY --chown=:g --chmod=888 x /y/\nADD --checksum=sha256:abc https://example.com/a.tgz /a\nADD --checksum=sha256:' + 'a'.repeat(64) + ' local.tgz /a\nHEALTHCHECK --interval=30 --timeout=5sec --start-period=1us --retries=-1 CMD true\n';
+    const text = 'FROM --platform=Linux a\nRUN --network=bridge --security=root true\nCOPY --from=$STAGE x /y/\nCOPY --chown=a:b:c --chmod=888 x /y/\nADD --checksum=sha256:abc https://example.com/a.tgz /a\nADD --checksum=sha256:' + 'a'.repeat(64) + ' local.tgz /a\nHEALTHCHECK --interval=30 --timeout=5sec --start-period=1us --retries=-1 CMD true\n';
     expect(brief('invalid-flag', text).map((f) => f.message)).toEqual([
       "'Linux' is not a platform (os[/arch[/variant]])",
       "--network must be default, none or host; got 'bridge'",
       "--security must be sandbox or insecure; got 'root'",
       '--from cannot contain variables; BuildKit does not expand them',
-      "':g' is not user[:group]",
+      "'a:b:c' is not user[:group]",
       "'888' is not an octal or symbolic file mode",
       "'sha256:abc' is not sha256:, sha384: or sha512: with the right number of hex digits",
       '--checksum only works with URL or git sources',
@@ -93,6 +93,8 @@ describe('invalid-flag', () => {
   });
   it('accepts valid flags, labs-only flags with a labs frontend, and skips third-party frontends', () => {
     expect(at('invalid-flag', 'FROM --platform=$BUILDPLATFORM a\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc,required --mount=type=ssh --mount=type=bind,from=a,source=/x,target=/y,ro true\nCOPY --chmod=u+rwx,g=rx --parents --exclude=*.md --exclude=*.txt x /y/\nADD --keep-git-dir=true --unpack=false https://example.com/r.git /r\nHEALTHCHECK --interval=1m30s --start-interval=0 --retries=0 CMD true\n')).toEqual([]);
+    expect(at('invalid-flag', 'FROM a\nRUN --mount=from=a,src=/x,rw --mount=type=bind true\nCOPY --chown=:conda --chown=${U:-1}:${U:-1} x /y/\n')).toEqual(['3:21-3:28']);
+    expect(brief('invalid-flag', 'FROM a\nCOPY --chown=user: x /y/\n').map((f) => f.message)).toEqual(["'user:' is not user[:group]"]);
     expect(at('invalid-flag', 'FROM a\nRUN --device=/dev/fuse true\n')).toEqual(['2:5-2:13']);
     expect(at('invalid-flag', '# syntax=docker/dockerfile:1-labs\nFROM a\nRUN --device=/dev/fuse true\n')).toEqual([]);
     expect(at('invalid-flag', '# syntax=example.com/frontend:1\nFROM a\nRUN --custom=x true\n')).toEqual([]);

@@ -32,6 +32,7 @@ describe('undefined-variable', () => {
       { at: '4:10-4:12', codes: ['UndefinedVar'], message: "ARG 'V' is declared in stage 'a', not in this stage's chain" },
     ]);
     expect(brief('FROM alpine:3.20 AS a\nARG V=1\nFROM a AS b\nRUN echo $V\n')).toEqual([]);
+    expect(brief('FROM alpine:3.20 AS base-amd64\nARG V=1\nFROM base-$TARGETARCH\nRUN echo $V\nENV X=$V\n')).toEqual([]);
   });
 
   it('does not report names the RUN script assigns, single-quoted text or escaped dollars', () => {
