@@ -55,10 +55,14 @@ export default defineRule<Options>({
     } else stages = file.targetStages(settings.targets);
     for (const stage of stages) {
       const keys = chainLabelKeys(file, stage);
-      for (const label of required) {
-        if (keys.has(label)) continue;
-        context.report({ message: `The image does not set required label '${label}'`, range: stage.base.token.range, codes: ['DL3049'] });
-      }
+      // One diagnostic per stage: findings with the same range and codes are merged by the engine.
+      const missing = required.filter((label) => !keys.has(label));
+      if (missing.length === 0) continue;
+      const message =
+        missing.length === 1
+          ? `The image does not set required label '${missing[0] ?? ''}'`
+          : `The image does not set required labels ${missing.map((label) => `'${label}'`).join(', ')}`;
+      context.report({ message, range: stage.base.token.range, codes: ['DL3049'] });
     }
   },
 });
