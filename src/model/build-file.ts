@@ -105,6 +105,8 @@ export class BuildFile {
     for (let line = 0; line < this.lines.lineCount; line++) {
       const start = this.lines.lineStart(line);
       const content = this.lines.lineText(line);
+      // A first-line `#!` does not end the directive block (RULES.md §9 ineffective-parser-directive).
+      if (line === 0 && /^\uFEFF?#!/.test(content)) continue;
       const match = DIRECTIVE_LINE.exec(line === 0 ? content.replace(/^\uFEFF/, '') : content);
       if (!match) break;
       const name = match[1] as string;

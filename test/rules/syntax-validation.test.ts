@@ -178,6 +178,7 @@ describe('ineffective-parser-directive', () => {
   });
   it('accepts per-instruction check comments with known names and fixes a typo', () => {
     expect(at('ineffective-parser-directive', '# syntax=docker/dockerfile:1\nFROM a\n# check=skip=UndefinedVar,all\nRUN echo $X\n')).toEqual([]);
+    expect(at('ineffective-parser-directive', '#!/usr/bin/env docker-build\n# syntax=docker/dockerfile:1\nFROM a\n')).toEqual([]);
     expect(fixOnly('ineffective-parser-directive', '# sytnax=docker/dockerfile:1\nFROM a\n', true)).toBe('# syntax=docker/dockerfile:1\nFROM a\n');
   });
 });
