@@ -30,12 +30,12 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConfigLoader } from '../config/resolve.js';
+import { ConfigLoader, ruleSetting } from '../config/resolve.js';
 import { CONFIG_FILE_NAMES, HADOLINT_FILE_NAMES } from '../config/discover.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { ruleOptionsProblem } from '../engine/active-rules.js';
 import { runFixes } from '../engine/fixer.js';
-import { lintText } from '../engine/lint.js';
+import { compareFindings, lintText } from '../engine/lint.js';
 import { RuleRegistry } from '../engine/registry.js';
 import type { Finding } from '../engine/types.js';
 import type { BuildFile } from '../model/build-file.js';
@@ -45,6 +45,8 @@ import { FIX_ALL_KIND, kindRequested, minimalEdit, quickFixes } from './actions.
 import { configProblemDiagnostic, rangesIntersect, toDiagnostic } from './diagnostics.js';
 import { ruleHoverMarkdown, ruleHoverPlainText } from './hover.js';
 import { DEFAULT_SETTINGS, overridesFor, overridesKey, parseSettings, type ClientSettings } from './settings.js';
+import { carryOver, ShellCheckRunner } from './shellcheck.js';
+import type { ShellCheckReply } from './shellcheck-worker.js';
 
 /**
  * Debounce after a change (ms). Short: changes that arrive while a lint runs queue up and are
@@ -65,8 +67,13 @@ interface LintResult {
   /** Config and settings generation it was computed under. */
   generation: number;
   text: string;
+  /** Every finding: the in-process rules' plus the shellcheck rule's (or, while it runs, carried over). */
   findings: Finding[];
   diagnostics: Diagnostic[];
+  /** The findings of the rules run in-process (all but shellcheck). */
+  base: Finding[];
+  /** The shellcheck rule runs in a worker: off for this config, still running, or merged in. */
+  shellcheck: 'off' | 'pending' | 'done';
   model: BuildFile | undefined;
   config: ResolvedConfig | undefined;
   settings: ClientSettings;
@@ -82,6 +89,8 @@ interface DocumentState {
   saved: LintResult | undefined;
   /** The version whose rule failures were last logged, to log each failure once. */
   loggedFailures: string;
+  /** The last version whose diagnostics were pushed. */
+  publishedVersion: number | undefined;
 }
 
 type Trigger = 'open' | 'change' | 'save' | 'config';
@@ -154,7 +163,12 @@ function configSignature(dir: string): string {
 /** Wires the server's handlers to a connection and starts listening. */
 export function createServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const registry = new RuleRegistry(BUILTIN_RULES);
+  /** Every rule: validates config selectors and options, names rules for docs and hover. */
+  const fullRegistry = new RuleRegistry(BUILTIN_RULES);
+  /** The rules linted in-process: all but `shellcheck`, which runs in a worker (see shellcheck.ts). */
+  const shellcheckRule = BUILTIN_RULES.find((rule) => rule.meta.id === 'shellcheck');
+  const registry = shellcheckRule === undefined ? fullRegistry : new RuleRegistry(BUILTIN_RULES.filter((rule) => rule !== shellcheckRule));
+  const notices = new Set<string>();
   const states = new Map<string, DocumentState>();
   const loaders = new Map<string, ConfigLoader>();
   const settingsCache = new Map<string, Promise<ClientSettings>>();
@@ -183,6 +197,8 @@ export function createServer(connection: Connection): void {
     },
   };
 
+  const shellcheck = new ShellCheckRunner((message) => log.error(message));
+
   /** Runs a handler; an exception is logged and answered with `fallback`, never fatal. */
   function guard<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
     return async (...args: A) => {
@@ -199,7 +215,7 @@ export function createServer(connection: Connection): void {
   function stateOf(uri: string): DocumentState {
     let state = states.get(uri);
     if (state === undefined) {
-      state = { ticket: 0, timer: undefined, lastDurationMs: 0, latest: undefined, saved: undefined, loggedFailures: '' };
+      state = { ticket: 0, timer: undefined, lastDurationMs: 0, latest: undefined, saved: undefined, loggedFailures: '', publishedVersion: undefined };
       states.set(uri, state);
     }
     return state;
@@ -210,9 +226,9 @@ export function createServer(connection: Connection): void {
     let loader = loaders.get(key);
     if (loader === undefined) {
       loader = new ConfigLoader(cwd, overridesFor(settings), {
-        isKnownSelector: (selector) => registry.isKnownSelector(selector),
+        isKnownSelector: (selector) => fullRegistry.isKnownSelector(selector),
         validateRuleOptions: (selector, options) => {
-          const [rule] = registry.resolve(selector);
+          const [rule] = fullRegistry.resolve(selector);
           return rule ? ruleOptionsProblem(rule, options) : undefined;
         },
       });
@@ -288,14 +304,14 @@ export function createServer(connection: Connection): void {
     // Config changed while loading: the caller's latest-wins check or a re-run picks it up.
     if (generation !== gen) return undefined;
     const text = document.getText();
-    const base = { version: document.version, generation: gen, text, settings, model: undefined, config };
-    if (!settings.enable) return { ...base, findings: [], diagnostics: [] };
+    const empty = { version: document.version, generation: gen, text, settings, model: undefined, config, findings: [], base: [], shellcheck: 'off' as const };
+    if (!settings.enable) return { ...empty, diagnostics: [] };
     if (config === undefined) {
       log.error(configProblem ?? 'layerlint: no configuration');
-      return { ...base, findings: [], diagnostics: [configProblemDiagnostic(configProblem ?? 'layerlint: no configuration')] };
+      return { ...empty, diagnostics: [configProblemDiagnostic(configProblem ?? 'layerlint: no configuration')] };
     }
     for (const warning of config.warnings ?? []) log.info(`layerlint: ${warning}`);
-    if (filePath !== undefined && isIgnored(config, cwd, filePath)) return { ...base, findings: [], diagnostics: [] };
+    if (filePath !== undefined && isIgnored(config, cwd, filePath)) return { ...empty, diagnostics: [] };
     const state = stateOf(uri);
     const started = performance.now();
     const output = lintText(text, { config, registry });
@@ -308,9 +324,45 @@ export function createServer(connection: Connection): void {
         log.error(`layerlint: internal error: rule ${failure.ruleId} failed on ${uri}: ${detail}`);
       }
     }
-    const diagnosticOptions = { uri, relatedInformation: caps.relatedInformation, documented: (id: string) => registry.get(id) !== undefined };
-    const diagnostics = output.findings.map((finding) => toDiagnostic(finding, diagnosticOptions));
-    return { ...base, findings: output.findings, diagnostics, model: output.model };
+    const result: LintResult = { ...empty, findings: output.findings, base: output.findings, diagnostics: [], model: output.model };
+    if (shellcheckRule !== undefined && output.model !== undefined && ruleSetting(config, shellcheckRule.meta).enabled) {
+      // Until the worker answers, keep the previous shellcheck findings on lines this edit did not touch.
+      const previous = state.latest;
+      const carried = previous === undefined ? [] : carryOver(previous.text, previous.findings.filter((f) => f.ruleId === 'shellcheck'), text);
+      result.findings = [...output.findings, ...carried].sort(compareFindings);
+      result.shellcheck = 'pending';
+      void shellcheck.run(uri, text, config).then((reply) => applyShellCheck(uri, result, reply));
+    }
+    result.diagnostics = diagnosticsFor(uri, result.findings);
+    return result;
+  }
+
+  function diagnosticsFor(uri: string, findings: Finding[]): Diagnostic[] {
+    const options = { uri, relatedInformation: caps.relatedInformation, documented: (id: string) => fullRegistry.get(id) !== undefined };
+    return findings.map((finding) => toDiagnostic(finding, options));
+  }
+
+  /** Merges the worker's shellcheck findings into their result and shows them if it is still current. */
+  function applyShellCheck(uri: string, result: LintResult, reply: ShellCheckReply | undefined): void {
+    if (reply === undefined) return;
+    for (const notice of reply.notices) {
+      if (notices.has(notice)) continue;
+      notices.add(notice);
+      log.info(`layerlint: ${notice}`);
+    }
+    if (reply.failure !== undefined) log.error(`layerlint: internal error: rule shellcheck failed on ${uri}: ${reply.failure}`);
+    result.findings = [...result.base, ...reply.findings].sort(compareFindings);
+    result.diagnostics = diagnosticsFor(uri, result.findings);
+    result.shellcheck = 'done';
+    const state = states.get(uri);
+    if (state === undefined || (state.latest !== result && state.saved !== result)) return;
+    const document = documents.get(uri);
+    if (document === undefined || document.version !== result.version || result.generation !== generation) return;
+    if (caps.pull) {
+      if (caps.refresh) connection.languages.diagnostics.refresh().catch((error: unknown) => log.error(`layerlint: diagnostics refresh failed: ${describe(error)}`));
+    } else if (state.publishedVersion === result.version) {
+      connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.diagnostics }).catch((error: unknown) => log.error(`layerlint: publishing diagnostics failed: ${describe(error)}`));
+    }
   }
 
   /** The result for the document's current version, linting only when the cached one is stale. */
@@ -354,6 +406,7 @@ export function createServer(connection: Connection): void {
     if (state.ticket !== ticket || states.get(uri) !== state) return;
     const document = documents.get(uri);
     if (document === undefined || document.version !== result.version || result.generation !== generation) return;
+    state.publishedVersion = result.version;
     await connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.diagnostics });
   }
 
@@ -402,6 +455,7 @@ export function createServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     shuttingDown = true;
+    shellcheck.dispose();
     for (const state of states.values()) if (state.timer !== undefined) clearTimeout(state.timer);
   });
 
@@ -454,7 +508,7 @@ export function createServer(connection: Connection): void {
       } else result = await currentResult(uri);
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed', { retriggerRequest: true });
       if (result === undefined) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      const resultId = `${result.generation}:${result.version}`;
+      const resultId = `${result.generation}:${result.version}:${result.shellcheck}`;
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items: result.diagnostics };
     }),
@@ -495,7 +549,7 @@ export function createServer(connection: Connection): void {
     if (config === undefined || !result.findings.some((f) => f.fix !== undefined && f.fix.safe && f.fix.edits.length > 0)) return [];
     const fixed = runFixes(result.text, {
       unsafe: false,
-      categoryOf: (ruleId) => registry.get(ruleId)?.meta.category,
+      categoryOf: (ruleId) => fullRegistry.get(ruleId)?.meta.category,
       lint: (text) => lintText(text, { config, registry }).findings,
     });
     const edit = minimalEdit(result.text, fixed.text);
@@ -547,7 +601,7 @@ export function createServer(connection: Connection): void {
       const parts: string[] = [];
       const shown = new Set<string>();
       for (const finding of hits) {
-        const rule = registry.get(finding.ruleId);
+        const rule = fullRegistry.get(finding.ruleId);
         const codes = finding.codes.length > 0 ? ` (${finding.codes.join(', ')})` : '';
         if (caps.markdown) parts.push(`**${finding.message.replace(/[\\`*_[\]<>]/g, '\\$&')}**${codes}`);
         else parts.push(`${finding.message}${codes}`);

@@ -2,6 +2,7 @@
  * End-to-end tests of the language server: each test spawns the built server over stdio and
  * speaks JSON-RPC to it like an editor would. Needs `npx tsc -p tsconfig.json` (npm test builds first).
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -359,6 +360,32 @@ describe('configuration', () => {
     await client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
     const saved = await client.waitForDiagnostics(uri, (p) => p.version === 2);
     expect(saved.diagnostics).toEqual([]);
+    await client.stop();
+  });
+});
+
+const hasShellCheck = spawnSync('shellcheck', ['--version']).status === 0;
+
+describe.skipIf(!hasShellCheck)('the shellcheck rule (run in a worker thread)', () => {
+  it('publishes the in-process rules first, merges ShellCheck findings when they arrive, and keeps them on untouched lines meanwhile', async () => {
+    const root = tempWorkspace({ '.layerlint.yaml': 'extends: []\nrules:\n  shellcheck: warning\n  no-latest-tag: warning\n' });
+    const client = await start({ root });
+    const uri = uriOf(path.join(root, 'Dockerfile'));
+    await client.open(uri, 'FROM alpine\nRUN echo $1\n', 1);
+    const complete = await client.waitForDiagnostics(uri, (p) => p.version === 1 && codesOf(p.diagnostics).includes('shellcheck'));
+    expect(complete.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, (d.data as { codes: string[] }).codes])).toEqual([
+      ['no-latest-tag', 0, 5, ['DL3006', 'DS-0001', 'CKV_DOCKER_7']],
+      ['shellcheck', 1, 9, ['SC2086']],
+    ]);
+    // An edit above the RUN: the first publish of version 2 already shows the ShellCheck finding, moved down a line.
+    await client.change(uri, 2, 'FROM alpine:3.20\n\nRUN echo $1\n');
+    const first = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    expect(first.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['shellcheck', 2]]);
+    // Editing the RUN itself: its old finding is not carried over; the new run's findings replace it.
+    await client.change(uri, 3, 'FROM alpine:3.20\n\nRUN echo "$1" && cd /x\n');
+    const edited = await client.waitForDiagnostics(uri, (p) => p.version === 3 && codesOf(p.diagnostics).includes('shellcheck'));
+    expect(edited.diagnostics.map((d) => (d.data as { codes: string[] }).codes)).toEqual([['SC2164']]);
+    expect(client.published.filter((p) => p.version === 3).every((p) => !p.diagnostics.some((d) => (d.data as { codes: string[] }).codes.includes('SC2086')))).toBe(true);
     await client.stop();
   });
 });
