@@ -1,7 +1,7 @@
 import { defineRule, type RelatedLocation } from '../src/engine/types.js';
 import { CACHE_DIRS, cacheMountCovers } from '../src/shell/package-managers/cache.js';
 import { packageCommands } from '../src/shell/package-managers/index.js';
-import { aptInstallUpdates, crossInstallFamily, indexFamily, isIndexRefresh, isInstallLike, needsAptLists, verb } from '../src/shell/package-managers/queries.js';
+import { aptInstallUpdates, cacheTool, crossInstallFamily, indexFamily, isIndexRefresh, isInstallLike, needsAptLists, verb } from '../src/shell/package-managers/queries.js';
 import { analyzeRun } from '../src/shell/run-script.js';
 
 interface Options {
@@ -52,6 +52,9 @@ export default defineRule<Options>({
         if (isIndexRefresh(pc, options.rpmUpdateIsRefresh)) {
           const installed = pcs.slice(index + 1).some((later) => indexFamily(later) === family && isInstallLike(later) && !isIndexRefresh(later, options.rpmUpdateIsRefresh));
           if (installed || crossInstalls.has(family)) return;
+          // A refresh into a cache mount warms the cache for later RUNs; it leaves no stale layer.
+          const dirs = family === 'apt' ? CACHE_DIRS['apt-lists'] : CACHE_DIRS[cacheTool(pc)];
+          if (dirs && cacheMountCovers(file, node, dirs)) return;
           context.report({
             message: `${pc.tool} ${verb(pc)} runs in its own RUN; install in the same RUN so the index is not stale`,
             range: pc.subcommand.range,

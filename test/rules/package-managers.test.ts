@@ -261,6 +261,7 @@ describe('update-with-install', () => {
     F('RUN dnf makecache && dnf install -y x', 'fedora'),
     F('RUN dnf update -y', 'fedora'),
     F('RUN apt-get update && xx-apt-get install -y gcc'),
+    F('RUN --mount=type=cache,target=/var/cache/tdnf tdnf install -y x && tdnf makecache', 'azurelinux'),
   ])('does not report %j', (text) => {
     expect(hits(rule, text)).toEqual([]);
   });
