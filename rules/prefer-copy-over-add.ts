@@ -24,7 +24,7 @@ export default defineRule<Options>({
       'Replaces ADD with COPY (same keyword case) when every source is a local, non-archive, non-glob path and there is ' +
       'no ADD-only flag (`--checksum`, `--keep-git-dir`, `--unpack`); for such sources the two instructions do the same.',
     securitySeverity: 3.1,
-    alsoKnownAs: ['kics:9513a694', 'semgrep:prefer-copy-over-add', 'dockerfilelint:add_copy', 'cis:4.9'],
+    alsoKnownAs: ['kics:9513a694', 'semgrep:prefer-copy-over-add', 'cis:4.9'],
     options: {
       schema: { type: 'object', properties: { allowArchives: { type: 'boolean' } }, additionalProperties: false },
       defaults: { allowArchives: true },
