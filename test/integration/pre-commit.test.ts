@@ -42,5 +42,5 @@ describe.skipIf(!available)(title, () => {
     const passing = tryRepo();
     expect(passing.status, `${passing.stdout}${passing.stderr}`).toBe(0);
     expect(passing.stdout).toMatch(/layerlint\.+Passed/);
-  }, 300_000);
+  }, 600_000);
 });
