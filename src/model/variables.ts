@@ -214,8 +214,24 @@ function removePattern(value: string, pattern: string, modifier: '#' | '##' | '%
   return value;
 }
 
-/** Shell glob (`*`, `?`, `[...]`) to a regular expression; anchored when `whole`. */
+const globCache = new Map<string, RegExp>();
+
+/**
+ * Shell glob (`*`, `?`, `[...]`) to a regular expression; anchored when `whole`. Memoized (rules
+ * match the same globs against every image of every file): the result has no `g`/`y` flag, so
+ * sharing it is safe; do not set `lastIndex` on it.
+ */
 export function globToRegExp(glob: string, whole: boolean): RegExp {
+  const key = `${whole ? '^' : '~'}${glob}`;
+  const cached = globCache.get(key);
+  if (cached !== undefined) return cached;
+  const regex = compileGlob(glob, whole);
+  if (globCache.size >= 10_000) globCache.clear();
+  globCache.set(key, regex);
+  return regex;
+}
+
+function compileGlob(glob: string, whole: boolean): RegExp {
   let source = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i] as string;
