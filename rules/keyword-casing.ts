@@ -88,11 +88,15 @@ export default defineRule<Options>({
     }
     for (const token of tokens) {
       if (caseOf(token.text) === expected) continue;
+      const fix = recase(file, token, expected);
+      // Recasing FROM recases its AS too, so the fix never leaves a new FROM/AS mismatch.
+      const as = file.stages.find((stage) => stage.from.keywordToken.startOffset === token.startOffset)?.asToken;
+      if (as && caseOf(as.text) !== expected) fix.edits.push(recase(file, as, expected).edits[0] as Fix['edits'][number]);
       context.report({
         message: `'${token.text}' should be ${expected === 'upper' ? 'uppercase' : 'lowercase'} like the rest of the file`,
         range: token.range,
         codes: ['ConsistentInstructionCasing'],
-        fix: recase(file, token, expected),
+        fix,
       });
     }
     for (const stage of file.stages) {

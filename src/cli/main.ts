@@ -224,11 +224,12 @@ async function run(io: CliIO): Promise<number> {
         categoryOf,
         lint: (candidate) => lintBytes(Buffer.from(candidate, 'utf8'), options).findings,
       });
-      for (const dropped of fixed.rejected) io.stderr.write(`layerlint: ${displayName}: dropped the ${dropped.ruleId} fix: it would break the file or add a finding\n`);
+      for (const dropped of fixed.rejected) io.stderr.write(`layerlint: ${displayName}:${dropped.line + 1}: dropped the ${dropped.ruleId} fix${dropped.description === undefined ? '' : ` (${dropped.description})`}: ${dropped.reason}\n`);
+      // Standard input comes back whole (with its UTF-8 BOM), fixed or not.
+      if (isStdin) result.fixedSource = (output.decoded.bom === 'utf-8' ? '\ufeff' : '') + fixed.text;
       if (fixed.text !== text) {
         if (args.fixDryRun) io.stdout.write(unifiedDiff(displayName, text, fixed.text));
-        else if (isStdin) result.fixedSource = fixed.text;
-        else if (absolute) writeFileAtomic(absolute, encodeLike(fixed.text, output.decoded.bom));
+        else if (absolute && !isStdin) writeFileAtomic(absolute, encodeLike(fixed.text, output.decoded.bom));
         findings = fixed.findings;
         result.findings = findings;
         result.source = fixed.text;

@@ -30,6 +30,11 @@ export interface Fix {
   safe: boolean;
   /** A short description shown in hints and editor quick fixes. */
   description?: string;
+  /**
+   * A suggestion to show, never applied by `--fix` or `--fix-unsafe` (RULES.md §0.6): the edit
+   * needs a human decision (e.g. a secret ARG turned into a `--mount=type=secret`).
+   */
+  displayOnly?: boolean;
 }
 
 export interface RelatedLocation {
