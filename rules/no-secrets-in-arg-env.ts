@@ -1,4 +1,4 @@
-import { defineRule, type RelatedLocation } from '../src/engine/types.js';
+import { defineRule, type Fix, type RelatedLocation } from '../src/engine/types.js';
 import type { BuildFile } from '../src/model/build-file.js';
 import type { InstructionNode } from '../src/model/types.js';
 import { isNonSecretValue, isSecretName, type SecretNameOptions } from '../src/model/secrets.js';
@@ -64,11 +64,14 @@ export default defineRule<Options>({
         if (node.keyword === 'ENV' && (property.value === undefined || property.value === '')) continue;
         // A literal that cannot be a credential (a path, a flag, a public key fingerprint) names no secret.
         if (property.value !== undefined && property.value !== '' && !property.value.includes('$') && isNonSecretValue(property.value)) continue;
+        const related = usesOf(file, node, property.name);
+        const suggestion = secretMountSuggestion(file, node, property.name, related);
         context.report({
           message: `${node.keyword} '${property.name}' looks like a secret; its value is kept in the image — use a secret mount`,
           range: property.nameToken.range,
           codes: CODES,
-          related: usesOf(file, node, property.name),
+          related,
+          ...(suggestion ? { fix: suggestion } : {}),
           ...(property.valueToken ? { redact: [property.valueToken.range] } : {}),
         });
       }
@@ -90,4 +93,25 @@ function usesOf(file: BuildFile, node: InstructionNode, name: string): RelatedLo
     }
   }
   return related;
+}
+
+/**
+ * A display-only suggestion (never applied by `--fix`): drop a single-name ARG and pass the value
+ * to each RUN that uses it as a secret mount. The build then needs `--secret id=…`, so it is
+ * the user's decision.
+ */
+function secretMountSuggestion(file: BuildFile, node: InstructionNode, name: string, related: RelatedLocation[]): Fix | undefined {
+  if (node.keyword !== 'ARG' || node.onbuildParent || node.properties.length !== 1 || related.length === 0) return undefined;
+  const id = name.toLowerCase().replace(/_/g, '-');
+  const firstLine = node.keywordToken.range.start.line;
+  const lastLine = file.lines.positionAt(node.token.endOffset).line;
+  return {
+    safe: false,
+    displayOnly: true,
+    description: `Pass ${name} as a secret: RUN --mount=type=secret,id=${id},env=${name} (build with --secret id=${id},env=${name}) and drop the ARG`,
+    edits: [
+      { range: { start: { line: firstLine, character: 0 }, end: { line: lastLine + 1, character: 0 } }, text: '' },
+      ...related.map((use) => ({ range: { start: use.range.end, end: use.range.end }, text: ` --mount=type=secret,id=${id},env=${name}` })),
+    ],
+  };
 }

@@ -10,8 +10,9 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.layerlint`;
 /** Rules whose findings cannot be silenced with a pragma, so no "ignore" action is offered. */
 const UNSUPPRESSIBLE = new Set(['parse-error', 'io-error', 'unused-suppression']);
 
-const INSTRUCTION_PRAGMA = /^(\s*#\s*layerlint\s+ignore\s*=\s*)(.*?)\s*$/i;
-const FILE_PRAGMA = /^(\s*#\s*layerlint\s+ignore-file\s*=\s*)(.*?)\s*$/i;
+// `(.*)` then trimEnd, not `(.*?)\s*$`: that backtracks quadratically on long whitespace.
+const INSTRUCTION_PRAGMA = /^(\s*#\s*layerlint\s+ignore\s*=\s*)(.*)$/is;
+const FILE_PRAGMA = /^(\s*#\s*layerlint\s+ignore-file\s*=\s*)(.*)$/is;
 
 /** Whether a requested `only` list admits a code action kind (kinds are hierarchical). */
 export function kindRequested(only: readonly string[] | undefined, kind: string): boolean {
@@ -43,7 +44,7 @@ export function ignoreInstructionEdit(model: BuildFile, node: InstructionNode, i
     if (comment === undefined) continue;
     const match = INSTRUCTION_PRAGMA.exec(comment.token.text);
     if (match) {
-      const list = selectorList(match[2] as string, id);
+      const list = selectorList((match[2] as string).trimEnd(), id);
       if (list === undefined) return undefined;
       return { range: comment.token.range, newText: `${(match[1] as string).trimStart()}${list}` };
     }
@@ -59,7 +60,7 @@ export function ignoreFileEdit(model: BuildFile, id: string): TextEdit | undefin
   for (const comment of model.comments) {
     const match = FILE_PRAGMA.exec(comment.token.text);
     if (match) {
-      const list = selectorList(match[2] as string, id);
+      const list = selectorList((match[2] as string).trimEnd(), id);
       if (list === undefined) return undefined;
       return { range: comment.token.range, newText: `${(match[1] as string).trimStart()}${list}` };
     }
@@ -113,7 +114,7 @@ export function quickFixes(input: ActionInput): CodeAction[] {
     if (fix !== undefined && fix.edits.length > 0) {
       const what = fix.description ?? `Fix this ${finding.ruleId} problem`;
       actions.push({
-        title: fix.safe ? what : `${what} (unsafe)`,
+        title: fix.displayOnly === true ? `${what} (suggestion)` : fix.safe ? what : `${what} (unsafe)`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: fix.safe,

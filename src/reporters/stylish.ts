@@ -88,6 +88,7 @@ function redactSecrets(lines: string[], findings: readonly Finding[]): string[] 
 
 function fixHelp(fix: Fix): string {
   const what = fix.description ? printable(fix.description) : 'a fix is available';
+  if (fix.displayOnly === true) return `${what} (suggestion; not applied by --fix)`;
   return `${what} (${fix.safe ? '--fix' : '--fix-unsafe'})`;
 }
 

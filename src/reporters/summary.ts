@@ -27,7 +27,7 @@ export function summarize(results: FileResult[]): Summary {
         case 'info': s.info++; break;
         case 'style': s.style++; break;
       }
-      if (finding.fix) {
+      if (finding.fix && finding.fix.displayOnly !== true) {
         if (finding.fix.safe) s.fixable++;
         else s.unsafeFixable++;
       }
