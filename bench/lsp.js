@@ -124,11 +124,15 @@ const { BuildFile } = await import('../dist/src/model/build-file.js');
 const linter = createLinter({ cwd: dir, overrides: { noConfig: true, presets: ['all'] }, rules: BUILTIN_RULES.filter((rule) => rule.meta.id !== 'shellcheck') });
 const config = await linter.loader.forFile(undefined);
 const lintTimes = [];
+const lintCpuTimes = [];
 const parseTimes = [];
 for (let i = 0; i < 15; i++) {
   let start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   lintText(text, { config, registry: linter.registry });
   lintTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
+  const used = process.cpuUsage(cpu);
+  lintCpuTimes.push((used.user + used.system) / 1000);
   start = process.hrtime.bigint();
   new BuildFile(text, {});
   parseTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
@@ -143,5 +147,6 @@ console.log(`  min/max: ${round(Math.min(...latencies))} / ${round(Math.max(...l
 if (hasShellCheck) console.log(`  with ShellCheck merged in (second publish, worker thread): median ${round(median(completeLatencies))} ms, p90 ${round(percentile(completeLatencies, 0.9))} ms`);
 else console.log('  (shellcheck is not installed: the shellcheck rule reported nothing)');
 console.log(`  of which the engine (median, in-process, shellcheck excluded): lintText ${round(median(lintTimes))} ms, of that parsing the model ${round(median(parseTimes))} ms`);
+console.log(`  engine CPU time per lint (median; what the wall time approaches on an idle machine): ${round(median(lintCpuTimes))} ms`);
 console.log(`  load average: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.availableParallelism()} cores`);
 fs.rmSync(dir, { recursive: true, force: true });
