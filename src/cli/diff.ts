@@ -12,12 +12,13 @@ export function unifiedDiff(name: string, before: string, after: string): string
       ops.push({ kind: ' ', line: a[i] as string, aIndex: i, bIndex: j });
       i++;
       j++;
-    } else if (j < b.length && (i >= a.length || (table[i]?.[j + 1] ?? 0) >= (table[i + 1]?.[j] ?? 0))) {
-      ops.push({ kind: '+', line: b[j] as string, aIndex: i, bIndex: j });
-      j++;
-    } else {
+    } else if (i < a.length && (j >= b.length || (table[i + 1]?.[j] ?? 0) >= (table[i]?.[j + 1] ?? 0))) {
+      // Removed lines before added ones, as diff(1) and git print them.
       ops.push({ kind: '-', line: a[i] as string, aIndex: i, bIndex: j });
       i++;
+    } else {
+      ops.push({ kind: '+', line: b[j] as string, aIndex: i, bIndex: j });
+      j++;
     }
   }
   const context = 3;
