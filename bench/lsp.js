@@ -2,7 +2,7 @@
 // `publishDiagnostics` of that version, on a 2,000-line Dockerfile, every rule on (preset all).
 // Spawns the built server over stdio like an editor. The shellcheck rule runs in a worker thread
 // and its findings arrive in a second publish for the same version: both latencies are reported.
-// Usage: npm run build && node bench/lsp.js [--changes 40]
+// Usage: npm run build && node bench/lsp.js [--changes 40] [--lines 2000]
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +15,8 @@ const bin = path.resolve(here, '../dist/src/cli/bin.js');
 const corpus = path.resolve(here, '../../shared/corpus/files');
 const changesFlag = process.argv.indexOf('--changes');
 const changes = changesFlag === -1 ? 40 : Number(process.argv[changesFlag + 1]);
-const LINES = 2000;
+const linesFlag = process.argv.indexOf('--lines');
+const LINES = linesFlag === -1 ? 2000 : Number(process.argv[linesFlag + 1]);
 
 /** 2,000 lines of real Dockerfiles (the corpus, concatenated), or a synthetic file without it. */
 function bigDockerfile() {
