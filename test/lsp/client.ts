@@ -156,7 +156,7 @@ export async function startClient(options: ClientOptions): Promise<TestClient> {
       return client.refreshes;
     },
     stderr: () => stderr,
-    waitForDiagnostics(uri, accept = () => true, timeoutMs = 10_000) {
+    waitForDiagnostics(uri, accept = () => true, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; got ${JSON.stringify(published.filter((p) => p.uri === uri).map((p) => [p.version, codesOf(p.diagnostics)]))}\n${stderr}`)), timeoutMs);
         waiters.push({

@@ -22,7 +22,7 @@ describe.skipIf(!hasNvim)('Neovim (headless) as the client', () => {
     const run = spawnSync('nvim', ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${script}`], {
       cwd: root,
       encoding: 'utf8',
-      timeout: 40_000,
+      timeout: 50_000,
       env: {
         PATH: process.env.PATH,
         HOME: root,
@@ -53,5 +53,5 @@ describe.skipIf(!hasNvim)('Neovim (headless) as the client', () => {
     expect(result.hover).toContain('### no-latest-tag');
     expect(result.actions).toContain('Ignore minimize-run-layers for this instruction');
     expect(result.actions).toContain('Fix all auto-fixable problems');
-  });
+  }, 60_000);
 });
