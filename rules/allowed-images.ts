@@ -59,7 +59,7 @@ export default defineRule<Options>({
     for (const ref of pulledImages(file)) {
       if (ref.kind !== 'image' || !ref.known) continue;
       const normalized = ref.normalized;
-      const withoutDigest = normalized.replace(/@.*$/, '');
+      const withoutDigest = normalized.replace(/@.*$/s, '');
       const test = (regex: RegExp): boolean => regex.test(normalized) || regex.test(withoutDigest);
       const denied = deny.find((entry) => test(entry.regex));
       if (denied) {

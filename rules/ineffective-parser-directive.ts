@@ -43,7 +43,7 @@ export default defineRule({
       const effective = firstSpace === -1 ? value : value.slice(0, firstSpace);
       let offset = 0;
       for (const part of effective.split(';')) {
-        const match = /^(\s*skip\s*=\s*)(.*)$/i.exec(part);
+        const match = /^(\s*skip\s*=\s*)(.*)$/is.exec(part);
         if (match) {
           let position = offset + (match[1] as string).length;
           for (const name of (match[2] as string).split(',')) {

@@ -48,7 +48,7 @@ function durationProblem(value: string): string | undefined {
     if (number && UNIT_SECONDS[number[1] as string] === undefined) return `'${value}' has an unknown unit '${number[1]}'`;
     const match = DURATION.exec(rest);
     if (!match) return `'${value}' is not a valid duration`;
-    const unit = /[a-zµμ]+$/.exec(match[0])?.[0] as string;
+    const unit = match[0].replace(/^[\d.]+/, '');
     seconds += parseFloat(match[0]) * (UNIT_SECONDS[unit] ?? 0);
     rest = rest.slice(match[0].length);
   }
@@ -183,7 +183,7 @@ function checkValue(file: BuildFile, node: InstructionNode, flag: FlagNode, name
     case 'checksum': {
       if (hasVariable(file, value)) return;
       const sources = node.json ? node.json.strings.slice(0, -1).map((each) => each.value) : node.args.slice(0, -1).map((arg) => arg.text);
-      const git = sources.some((source) => /^(?:git@|git:\/\/|https?:\/\/.*\.git(?:[#?].*)?$)/.test(source));
+      const git = sources.some((source) => /^(?:git@|git:\/\/|https?:\/\/.*\.git(?:[#?].*)?$)/s.test(source));
       const http = sources.some((source) => /^https?:\/\//.test(source));
       if (git) {
         if (!/^[0-9a-f]{7,64}$/.test(value)) report(`'${value}' is not a git commit`, valueRange);

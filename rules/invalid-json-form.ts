@@ -2,14 +2,18 @@ import { defineRule } from '../src/engine/types.js';
 import type { InstructionNode, Token } from '../src/model/types.js';
 
 const ITEM = String.raw`(?:"(?:[^"\\]|\\.)*"|'[^']*')`;
-const SHAPE = new RegExp(String.raw`^\[\s*(?:${ITEM}\s*,\s*)*(?:${ITEM}\s*)?,?\s*\]$`, 's');
-const ITEMS = new RegExp(ITEM, 'g');
+// `(?:,\s*)?` rather than `,?\s*` after `\s*`: two adjacent `\s*` backtrack quadratically on long blank runs.
+const SHAPE = new RegExp(String.raw`^\[\s*(?:${ITEM}\s*,\s*)*(?:${ITEM}\s*)?(?:,\s*)?\]$`, 's');
+// Sticky, skipping the separators: an unanchored search would rescan from every quote.
+const ITEMS = new RegExp(String.raw`[\s,[]*(${ITEM})`, 'y');
 const KEYWORDS = ['CMD', 'ENTRYPOINT', 'RUN', 'VOLUME', 'COPY', 'ADD', 'HEALTHCHECK'];
 
 /** The decoded items of a JSON-looking array, reading each item as its author meant it. */
 function intendedItems(text: string): string[] {
-  return [...text.matchAll(ITEMS)].map((match) => {
-    const item = match[0];
+  const items: string[] = [];
+  ITEMS.lastIndex = 0;
+  for (let match = ITEMS.exec(text); match; match = ITEMS.exec(text)) items.push(match[1] as string);
+  return items.map((item) => {
     const body = item.slice(1, -1);
     if (item.startsWith("'")) return body;
     try {

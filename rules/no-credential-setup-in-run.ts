@@ -3,6 +3,7 @@ import type { InstructionNode } from '../src/model/types.js';
 import { classifyArgs } from '../src/shell/options.js';
 import { analyzeRun } from '../src/shell/run-script.js';
 import type { ShellWord, SimpleCommand } from '../src/shell/types.js';
+import { trimEndChars } from '../src/model/trim.js';
 
 const CODES = ['DS-0031'];
 const REGISTRY_LOGIN_TOOLS = new Set(['docker', 'podman', 'buildah', 'skopeo', 'oras', 'nerdctl']);
@@ -125,7 +126,7 @@ function credentialWrite(command: SimpleCommand, node: InstructionNode): Setup |
 }
 
 function pathCovers(written: string, stores: string[]): boolean {
-  const cleaned = written.replace(/\/+$/, '');
+  const cleaned = trimEndChars(written, '/');
   return stores.some((store) => cleaned === store || cleaned.endsWith(`/${store}`) || cleaned === `~/${store}` || cleaned === `$HOME/${store}` || cleaned === `\${HOME}/${store}`);
 }
 

@@ -6,6 +6,7 @@ import { recognizeDownload } from '../src/shell/downloads.js';
 import { packageCommands } from '../src/shell/package-managers/index.js';
 import { analyzeRun } from '../src/shell/run-script.js';
 import type { ShellWord } from '../src/shell/types.js';
+import { trimEndChars } from '../src/model/trim.js';
 
 interface Options {
   packages: boolean;
@@ -23,7 +24,7 @@ const PACKAGE_MANAGERS = new Set(['apt', 'apk', 'yum', 'dnf', 'zypper']);
 const WHOLE_DIRECTORY_SOURCES = new Set(['.', './', '*', './*']);
 
 function basename(value: string): string {
-  const trimmed = value.replace(/\/+$/, '');
+  const trimmed = trimEndChars(value, '/');
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
@@ -108,7 +109,7 @@ export default defineRule<Options>({
         if (pkg.action !== 'remove' || !PACKAGE_MANAGERS.has(pkg.manager) || !pkg.subcommand) continue;
         const words = pkg.command.args.slice(pkg.command.args.indexOf(pkg.subcommand) + 1).filter((w) => !w.value.startsWith('-'));
         for (const word of words) {
-          const hit = added.find((a) => a.key === `pkg:${family(pkg.manager)}:${word.value.replace(/[=<>].*$/, '')}`);
+          const hit = added.find((a) => a.key === `pkg:${family(pkg.manager)}:${word.value.replace(/[=<>].*$/s, '')}`);
           if (hit) report(word, word.value, hit);
         }
       }
@@ -185,7 +186,7 @@ function recordRun(file: BuildFile, node: InstructionNode, added: Added[], packa
     const prefix = download.tool === 'wget' ? download.classified.options.find((o) => o.name === '-P' || o.name === '--directory-prefix')?.value : undefined;
     if ((download.tool === 'curl' && remoteName) || (download.tool === 'wget' && download.outputs.length === 0)) {
       for (const url of download.urls) {
-        const base = basename(url.value.replace(/[?#].*$/, ''));
+        const base = basename(url.value.replace(/[?#].*$/s, ''));
         if (base && !url.hasVariables) paths.push(prefix ? `${prefix}/${base}` : base);
       }
     }

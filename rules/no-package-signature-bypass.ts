@@ -114,9 +114,10 @@ export default defineRule<Options>({
         if (/(?:\.repo|^\/etc\/yum\.conf|^\/etc\/dnf\/dnf\.conf)$/.test(path) && /^(?:repo_|localpkg_)?gpgcheck\s*=\s*(?:0|false|no)\b/i.test(text)) {
           report('rpm', text.replace(/\s+/g, ''), line.range, ['CKV2_DOCKER_9']);
         } else if (/^\/etc\/apt\/apt\.conf(?:\.d\/.*)?$/.test(path) && /(?:AllowInsecureRepositories|AllowUnauthenticated)\s+"?(?:true|1|yes)\b/i.test(text)) {
-          report('apt', text.replace(/\s*;\s*$/, ''), line.range, ['CKV2_DOCKER_8']);
+          const trimmed = text.trimEnd();
+          report('apt', trimmed.endsWith(';') ? trimmed.slice(0, -1).trimEnd() : text, line.range, ['CKV2_DOCKER_8']);
         } else if (/^\/etc\/apt\/sources\.list(?:\.d\/.*)?$/.test(path)) {
-          const options = /\[([^\]]*)\]/.exec(text)?.[1] ?? '';
+          const options = /\[([^[\]]*)\]/.exec(text)?.[1] ?? '';
           const found = /(?:^|\s)((?:trusted|allow-insecure)=yes)(?=\s|$)/.exec(options)?.[1];
           // A trusted local repository (`file:`/`copy:`) has no transport to attack: packages built in this build.
           const local = /\]\s*(?:file|copy):/.test(text);

@@ -3,6 +3,7 @@ import type { InstructionNode, Token } from '../src/model/types.js';
 import { isWithin, normalizePath, resolveAgainst, workdirAt } from '../src/model/users.js';
 import { globToRegExp } from '../src/model/variables.js';
 import { isSecretFilePath } from '../src/model/secrets.js';
+import { trimEndChars } from '../src/model/trim.js';
 
 interface Options {
   extraPatterns: string[];
@@ -30,7 +31,7 @@ function copyWords(node: InstructionNode): { sources: Word[]; destination: Word 
 }
 
 function basename(value: string): string {
-  const trimmed = value.replace(/\/+$/, '');
+  const trimmed = trimEndChars(value, '/');
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 

@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/types.js';
 import type { Token } from '../src/model/types.js';
+import { trimEndChars } from '../src/model/trim.js';
 
 interface Options {
   paths: string[];
@@ -11,7 +12,7 @@ const DEFAULT_PATHS = [
 ];
 
 function clean(value: string): string {
-  if (value.length > 1 && /[/\\]$/.test(value)) return value.replace(/[/\\]+$/, '') || value[0] as string;
+  if (value.length > 1 && /[/\\]$/.test(value)) return trimEndChars(value, '/\\') || value[0] as string;
   return value;
 }
 

@@ -3,6 +3,7 @@ import type { InstructionNode } from '../src/model/types.js';
 import { modeSetting, modeTextOffsets, parseMode } from '../src/shell/file-modes.js';
 import { analyzeRun } from '../src/shell/run-script.js';
 import type { SimpleCommand } from '../src/shell/types.js';
+import { trimEndChars } from '../src/model/trim.js';
 
 interface Options {
   requireStrip: boolean;
@@ -93,11 +94,11 @@ function looksLikeProgram(path: string): boolean {
 }
 
 function trimSlash(value: string): string {
-  return value.length > 1 ? value.replace(/\/+$/, '') : value;
+  return value.length > 1 ? trimEndChars(value, '/') : value;
 }
 
 function isDirectoryInstall(command: SimpleCommand): boolean {
-  return command.args.some((a) => a.value === '-d' || a.value === '--directory' || /^-[A-Za-z]*d[A-Za-z]*$/.test(a.value));
+  return command.args.some((a) => a.value === '-d' || a.value === '--directory' || (/^-[A-Za-z]+$/.test(a.value) && a.value.includes('d')));
 }
 
 function stripsBits(file: Parameters<typeof analyzeRun>[0], node: InstructionNode): boolean {

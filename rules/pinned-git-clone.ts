@@ -3,9 +3,10 @@ import { resolveShellWord } from '../src/shell/downloads.js';
 import { isPinnedRef, isRemoteRepository, recognizeGit, recognizeGitClone } from '../src/shell/git.js';
 import { analyzeRun } from '../src/shell/run-script.js';
 import type { SimpleCommand } from '../src/shell/types.js';
+import { trimEndChars } from '../src/model/trim.js';
 
 function basename(path: string): string {
-  return path.replace(/\/+$/, '').replace(/^.*\//, '');
+  return trimEndChars(path, '/').replace(/^.*\//, '');
 }
 
 export default defineRule({

@@ -59,10 +59,10 @@ const DEFAULT_MANAGERS: Record<ManagerKey, boolean> = {
 
 /** How a VCS reference is pinned, per manager. */
 const VCS_EXAMPLES: Partial<Record<ManagerKey, (text: string) => string>> = {
-  pip: (text) => `${text.replace(/#.*$/, '')}@<ref>`,
-  npm: (text) => `${text.replace(/#.*$/, '')}#<commit>`,
-  yarn: (text) => `${text.replace(/#.*$/, '')}#<commit>`,
-  pnpm: (text) => `${text.replace(/#.*$/, '')}#<commit>`,
+  pip: (text) => `${text.replace(/#.*$/s, '')}@<ref>`,
+  npm: (text) => `${text.replace(/#.*$/s, '')}#<commit>`,
+  yarn: (text) => `${text.replace(/#.*$/s, '')}#<commit>`,
+  pnpm: (text) => `${text.replace(/#.*$/s, '')}#<commit>`,
   cargo: (text) => `--git ${text} --rev <commit>`,
 };
 

@@ -4,6 +4,7 @@ import { classifyArgs } from '../src/shell/options.js';
 import { commandName, copySources, isArchiveName } from '../src/shell/downloads.js';
 import { analyzeRun } from '../src/shell/run-script.js';
 import type { ShellWord, SimpleCommand } from '../src/shell/types.js';
+import { trimEndChars } from '../src/model/trim.js';
 
 interface Copied {
   node: InstructionNode;
@@ -29,7 +30,7 @@ function posixJoin(dir: string, name: string): string {
 }
 
 function basename(path: string): string {
-  return path.replace(/\/+$/, '').replace(/^.*\//, '');
+  return trimEndChars(path, '/').replace(/^.*\//, '');
 }
 
 /** The WORKDIR in effect at an instruction (through the stage's own instructions; '/' by default). */

@@ -17,6 +17,17 @@ export function describeValue(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
+/** Joins lines with one space, dropping the blanks around each line break, in linear time (a regex with `\s*` on both sides of the break backtracks quadratically). */
+function oneLine(text: string): string {
+  if (!text.includes('\n')) return text;
+  const parts = text.split('\n');
+  const last = parts.length - 1;
+  return parts
+    .map((part, i) => (i === 0 ? part.trimEnd() : i === last ? part.trimStart() : part.trim()))
+    .filter((part, i) => part !== '' || i === 0 || i === last)
+    .join(' ');
+}
+
 export interface ConfigErrorOptions {
   /** The config file, absolute or as given; undefined when the problem is a command-line option. */
   filePath: string | undefined;
@@ -44,7 +55,7 @@ export class ConfigError extends Error {
       options.lead ??
       (options.filePath === undefined ? 'Invalid command-line option' : `Invalid config ${displayPath(options.filePath)}`);
     const keyPart = options.key === undefined || options.key === '' ? '' : `"${options.key}" `;
-    const message = `${lead}: ${keyPart}${options.detail}`.replace(/\s*\n\s*/g, ' ');
+    const message = oneLine(`${lead}: ${keyPart}${options.detail}`);
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ConfigError';
     this.filePath = options.filePath;

@@ -98,7 +98,7 @@ function parseJson(text: string, filePath: string): unknown {
     if (lineMatch?.[1] !== undefined) line = Number(lineMatch[1]);
     else if (posMatch?.[1] !== undefined) line = text.slice(0, Number(posMatch[1])).split('\n').length;
     else if (/end of (JSON|data) input/i.test(message)) line = text.split('\n').length;
-    const what = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
+    const what = message.replace(/ ?\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
     throw new ConfigError({
       filePath,
       detail: `JSON syntax error${line === undefined ? '' : ` at line ${line}`}: ${what}`,

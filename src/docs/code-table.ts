@@ -1,9 +1,10 @@
 import { codeFamily, type CodeFamily } from '../engine/codes.js';
 import type { RuleDefinition } from '../engine/types.js';
+import { trimEndChars } from '../model/trim.js';
 
 function compareCodes(a: string, b: string): number {
-  const number = (code: string) => Number(/\d+$/.exec(code)?.[0] ?? 0);
-  const prefix = (code: string) => code.replace(/\d+$/, '');
+  const prefix = (code: string) => trimEndChars(code, '0123456789');
+  const number = (code: string) => Number(code.slice(prefix(code).length) || 0);
   return prefix(a) < prefix(b) ? -1 : prefix(a) > prefix(b) ? 1 : number(a) - number(b);
 }
 

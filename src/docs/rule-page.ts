@@ -1,4 +1,5 @@
 import type { RuleDefinition } from '../engine/types.js';
+import { trimEndChars } from '../model/trim.js';
 
 export const DOCS_BASE_URL = 'https://github.com/layerlint/layerlint/blob/main/docs/rules';
 
@@ -60,7 +61,7 @@ export function renderRulePage(rule: RuleDefinition): string {
     lines.push('', 'Set options in the config file:', '', '```yaml', 'rules:', `  ${meta.id}: [${meta.severity}, { ${Object.keys(options.defaults)[0]}: ... }]`, '```', '');
   }
   lines.push('## Suppressing', '', `Above the instruction: \`# layerlint ignore=${meta.id}\`${meta.codes[0] ? ` (or a code, e.g. \`# hadolint ignore=${meta.codes[0]}\`)` : ''}. In the config: \`${meta.id}: off\`.`, '');
-  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+  return `${trimEndChars(lines.join('\n'), '\n')}\n`;
 }
 
 /** docs/rules/README.md: every rule in one table. */

@@ -20,7 +20,18 @@ let ajv: Ajv | undefined;
 function validatorFor(rule: RuleDefinition): ValidateFunction {
   let validate = validators.get(rule);
   if (!validate) {
-    ajv ??= new Ajv({ allErrors: false, strict: false });
+    if (!ajv) {
+      ajv = new Ajv({ allErrors: false, strict: false });
+      // `format: 'regex'`: an option a rule compiles with `new RegExp` must compile (else the rule would throw).
+      ajv.addFormat('regex', (source: string) => {
+        try {
+          new RegExp(source);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+    }
     validate = ajv.compile(rule.meta.options?.schema ?? { type: 'object', additionalProperties: false });
     validators.set(rule, validate);
   }
@@ -48,7 +59,9 @@ export function activeRules(config: ResolvedConfig, registry: RuleRegistry): Act
     const setting = ruleSetting(config, rule.meta);
     if (!setting.enabled) continue;
     const defaults = rule.meta.options?.defaults ?? {};
-    active.push({ rule, options: { ...defaults, ...(setting.options ?? {}) }, severity: rule.meta.severity });
+    // An option set to `undefined` (possible in a JS config) keeps its default.
+    const configured = Object.entries(setting.options ?? {}).filter(([, value]) => value !== undefined);
+    active.push({ rule, options: { ...defaults, ...Object.fromEntries(configured) }, severity: rule.meta.severity });
   }
   cache.set(config.rules, active);
   return active;

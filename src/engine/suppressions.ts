@@ -36,9 +36,9 @@ export interface SuppressibleFinding {
   range: Range;
 }
 
-const INSTRUCTION_PRAGMA = /^#\s*(layerlint|hadolint)\s+ignore\s*=\s*(.*)$/i;
-const FILE_PRAGMA = /^#\s*(?:layerlint\s+ignore-file|hadolint\s+global\s+ignore)\s*=\s*(.*)$/i;
-const CHECK_PRAGMA = /^#\s*check\s*=\s*(.*)$/i;
+const INSTRUCTION_PRAGMA = /^#\s*(layerlint|hadolint)\s+ignore\s*=\s*(.*)$/is;
+const FILE_PRAGMA = /^#\s*(?:layerlint\s+ignore-file|hadolint\s+global\s+ignore)\s*=\s*(.*)$/is;
+const CHECK_PRAGMA = /^#\s*check\s*=\s*(.*)$/is;
 
 function splitSelectors(list: string): string[] {
   return list

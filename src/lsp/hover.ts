@@ -23,9 +23,10 @@ export function ruleHoverMarkdown(rule: RuleDefinition): string {
     if (!HOVER_SECTIONS.has(heading)) continue;
     let body = section.slice(newline + 1).trim();
     if (heading === 'Example' || heading === 'Use instead') {
-      const fence = /```dockerfile\n[\s\S]*?\n```/.exec(body);
-      if (!fence) continue;
-      body = fence[0];
+      const open = body.indexOf('```dockerfile\n');
+      const close = open === -1 ? -1 : body.indexOf('\n```', open + '```dockerfile\n'.length);
+      if (close === -1) continue;
+      body = body.slice(open, close + '\n```'.length);
     }
     parts.push(`**${heading}**\n\n${body}`);
   }

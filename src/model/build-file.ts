@@ -1,6 +1,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import './dockerfile-ast-memo.js';
 import { LineTable } from './line-table.js';
+import { trimEndChars } from './trim.js';
 import { parseInstruction } from './instruction.js';
 import { parseImageRef } from './image-ref.js';
 import type { Scope} from './scope.js';
@@ -18,7 +19,8 @@ export interface ParseProblem {
   offset: number;
 }
 
-const DIRECTIVE_LINE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
+// The value's trailing blanks are trimmed in code: `(.*?)[ \t]*$` backtracks quadratically on long blank runs.
+const DIRECTIVE_LINE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*)$/s;
 
 /**
  * The model of one build file: instructions with tokens and ranges, stages, directives,
@@ -110,7 +112,7 @@ export class BuildFile {
       const match = DIRECTIVE_LINE.exec(line === 0 ? content.replace(/^\uFEFF/, '') : content);
       if (!match) break;
       const name = match[1] as string;
-      const value = match[2] as string;
+      const value = trimEndChars(match[2] as string, ' \t');
       const nameStart = start + content.indexOf(name);
       const valueStart = value === '' ? start + content.length : start + content.lastIndexOf(value);
       directives.push({

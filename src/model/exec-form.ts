@@ -24,9 +24,9 @@ export function healthcheckCommand(file: BuildFile, node: InstructionNode): Comm
   if (!match) return undefined;
   const from = match[0].length;
   const tokenOf = (start: number, end: number): Token => file.lines.token(node.mapArgsOffset(start), node.mapArgsOffset(end - 1) + 1);
-  const rest = value.slice(from).replace(/\s+$/, '');
+  const rest = value.slice(from).trimEnd();
   return {
-    json: parseJsonForm(value.replace(/\s+$/, ''), from, tokenOf),
+    json: parseJsonForm(value.trimEnd(), from, tokenOf),
     token: rest.length > 0 ? tokenOf(from, from + rest.length) : undefined,
     value: rest,
   };
@@ -36,5 +36,5 @@ export function healthcheckCommand(file: BuildFile, node: InstructionNode): Comm
 export function commandForm(file: BuildFile, node: InstructionNode): CommandForm | undefined {
   if (node.keyword === 'HEALTHCHECK') return healthcheckCommand(file, node);
   if (node.keyword !== 'RUN' && node.keyword !== 'CMD' && node.keyword !== 'ENTRYPOINT') return undefined;
-  return { json: node.json, token: node.argsToken, value: node.argsValue.replace(/\s+$/, '') };
+  return { json: node.json, token: node.argsToken, value: node.argsValue.trimEnd() };
 }

@@ -11,6 +11,7 @@ import type {
   Stage,
   Token,
 } from './types.js';
+import { trimEndChars } from './trim.js';
 
 /** Instructions whose leading `--name` words are flags. */
 const FLAG_KEYWORDS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
@@ -78,7 +79,7 @@ export function parseInstruction(
     argsStart = words[0]?.start ?? value.length;
   }
 
-  const argsText = value.slice(argsStart).replace(/[ \t]+$/, '');
+  const argsText = trimEndChars(value.slice(argsStart), ' \t');
   const argsToken = argsText.length > 0 ? tokenOf(argsStart, argsStart + argsText.length) : undefined;
   const json = JSON_KEYWORDS.has(keyword) ? parseJsonForm(value, argsStart, tokenOf) : undefined;
 
@@ -309,7 +310,7 @@ function parseProperties(
   if (keyword !== 'ARG' && !first.text.includes('=')) {
     // Legacy `ENV KEY value with spaces`: the rest of the line is the value.
     const second = words[1];
-    const valueEnd = value.replace(/[ \t]+$/, '').length;
+    const valueEnd = trimEndChars(value, ' \t').length;
     return [
       {
         name: first.text,

@@ -5,6 +5,7 @@
  * nested quantifiers over overlapping classes, bounded repetition where a class could overlap
  * the text after it.
  */
+import { trimEndChars } from './trim.js';
 
 /** Known secret names (hadolint / BuildKit / Trivy lists, RULES.md `no-secrets-in-arg-env`). */
 export const KNOWN_SECRET_NAMES: readonly string[] = [
@@ -248,7 +249,7 @@ const ENV_SAFE_SUFFIXES = new Set(['example', 'sample', 'template', 'dist', 'def
  * private keys, registry and cloud credential files, `.env` files, key stores.
  */
 export function isSecretFilePath(source: string): boolean {
-  const cleaned = source.replace(/\/+$/, '').replace(/^\.\//, '');
+  const cleaned = trimEndChars(source, '/').replace(/^\.\//, '');
   const lower = cleaned.toLowerCase();
   const base = lower.slice(lower.lastIndexOf('/') + 1);
   if (SECRET_BASENAMES.has(base)) return true;

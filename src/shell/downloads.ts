@@ -84,7 +84,7 @@ export function isPlainHttpUrl(url: string, allowHosts: readonly string[] = []):
 export function isGitSource(source: string): boolean {
   if (/^git@[^:/\s]+:/.test(source) || /^(?:git|ssh):\/\//i.test(source)) return true;
   if (!/^https?:\/\//i.test(source)) return false;
-  const withoutFragment = source.replace(/#.*$/, '');
+  const withoutFragment = source.replace(/#.*$/s, '');
   return /\.git\/?$/i.test(withoutFragment);
 }
 
@@ -212,7 +212,7 @@ const SIGNATURE_FILE = /(?:\.(?:asc|sig|sign|minisig|sha1|sha256|sha256sum|sha51
 
 /** Whether a download fetches a checksum, signature or key file (exempt from verification). */
 export function isChecksumOrSignatureFile(name: string): boolean {
-  return SIGNATURE_FILE.test(name.replace(/[?#].*$/, ''));
+  return SIGNATURE_FILE.test(name.replace(/[?#].*$/s, ''));
 }
 
 // ---------------------------------------------------------------------------------------------

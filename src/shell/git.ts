@@ -1,6 +1,7 @@
 import { commandName } from './downloads.js';
 import { classifyArgs, type ClassifiedArgs } from './options.js';
 import type { ShellWord, SimpleCommand } from './types.js';
+import { trimEndChars } from '../model/trim.js';
 
 /** git's command line: global options, the subcommand and its arguments. */
 
@@ -64,7 +65,7 @@ export function recognizeGitClone(git: GitCommand): GitClone | undefined {
   }
   const url = classified.operands[0];
   const explicit = classified.operands[1]?.value;
-  const inferred = url?.value.replace(/[/]+$/, '').replace(/\.git$/, '').replace(/^.*[/:]/, '');
+  const inferred = url === undefined ? undefined : trimEndChars(url.value, '/').replace(/\.git$/, '').replace(/^.*[/:]/, '');
   return { git, classified, url, directory: explicit ?? inferred, branch, revision };
 }
 
@@ -75,5 +76,5 @@ export function isRemoteRepository(url: string): boolean {
 
 /** A ref that names a fixed point: a version-like tag or a 7–40 hex commit. */
 export function isPinnedRef(ref: string): boolean {
-  return /^v?\d+(?:\.\d+)*(?:[-+._][0-9A-Za-z.+-]*)?$/.test(ref) || /^[0-9a-f]{7,40}$/i.test(ref) || /^(?:refs\/tags\/|[A-Za-z][\w.-]*[-_/]v?\d+(?:\.\d+)+)/.test(ref);
+  return /^v?\d+(?:[-+._][0-9A-Za-z.+-]*)?$/.test(ref) || /^[0-9a-f]{7,40}$/i.test(ref) || /^(?:refs\/tags\/|[A-Za-z][\w.-]*[-_/]v?\d+(?:\.\d+)+)/.test(ref);
 }

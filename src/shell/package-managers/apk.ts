@@ -29,7 +29,7 @@ const ACTIONS: Record<string, PackageAction> = {
 
 /** `git=2.40.1-r0`, `git~2.40`, `py3-foo<2`, `./x.apk` are pinned. */
 export function checkApkPackage(text: string): PackageCheck {
-  const name = text.replace(/[=~<>].*$/, '');
+  const name = text.replace(/[=~<>].*$/s, '');
   if (/[=~<>]/.test(text)) return { name, pinned: true, exact: /^[^=~<>]+=[^=~<>]+$/.test(text) && !text.includes('*') };
   if (text.endsWith('.apk')) return { name, pinned: true };
   return { name, pinned: false };

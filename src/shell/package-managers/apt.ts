@@ -43,7 +43,7 @@ const ACTIONS: Record<string, PackageAction> = {
 
 /** `pkg=1.2.*`, `pkg/bookworm-backports`, `./local.deb` are pinned; `pkg`, `pkg:arch` are not. */
 export function checkAptPackage(text: string): PackageCheck {
-  const name = text.replace(/[=/].*$/, '').replace(/:[^:]*$/, '');
+  const name = text.replace(/[=/].*$/s, '').replace(/:[^:]*$/, '');
   if (text.includes('=')) return { name, pinned: true, exact: !text.includes('*') };
   if (text.includes('/') || text.endsWith('.deb')) return { name, pinned: true };
   return { name, pinned: false };

@@ -5,6 +5,7 @@ import { classifyArgs } from '../options.js';
 import { analyzeRun } from '../run-script.js';
 import type { ShellWord, SimpleCommand } from '../types.js';
 import { toolName } from './common.js';
+import { trimEndChars } from '../../model/trim.js';
 
 /**
  * Package-manager caches (RULES.md §0.5 "cache mount covering path P", `clean-package-cache`,
@@ -169,7 +170,7 @@ export function rmRemoves(command: SimpleCommand, dir: string): boolean {
     if (value === '') continue;
     if (target.startsWith('~/')) value = homeForm(value);
     else if (operand.hasVariables) continue;
-    const normalized = value.startsWith('~') ? value.replace(/\/+$/, '') : normalize(value);
+    const normalized = value.startsWith('~') ? trimEndChars(value, '/') : normalize(value);
     if (normalized === target) return true;
     if (!recursive) continue;
     // An ancestor of the cache directory (not `/` itself).

@@ -36,7 +36,7 @@ function constraintCheck(name: string, constraint: string): PackageCheck {
 
 /** `vendor/pkg:^1.2` (also `vendor/pkg=1.2` and `"vendor/pkg 1.2"`) is pinned; `vendor/pkg` is not. */
 export function checkComposerPackage(text: string): PackageCheck {
-  const match = /^([^\s:=]+)[\s:=]+(.*)$/.exec(text);
+  const match = /^([^\s:=]+)[\s:=]+(.*)$/s.exec(text);
   if (!match) return { name: text, pinned: false };
   return constraintCheck(match[1] as string, match[2] as string);
 }
@@ -71,7 +71,7 @@ export function recognizeComposer(command: SimpleCommand, options: RecognizeOpti
       // An unknown following word may be the constraint: do not report.
       check = (text) => ({ name: text, pinned: true, exact: false });
     }
-    const entry = makePackage(command, word, check, (prefix) => prefix.replace(/[\s:=].*$/, ''));
+    const entry = makePackage(command, word, check, (prefix) => prefix.replace(/[\s:=].*$/s, ''));
     if (entry) packages.push(entry);
   }
   result.packages = packages;

@@ -41,9 +41,9 @@ const ACTIONS: Record<string, PackageAction> = {
 /** `numpy=1.26`, `numpy==1.26.4`, `conda-forge::numpy=1.26` are pinned; `numpy` is not. */
 export function checkCondaPackage(text: string): PackageCheck {
   const bare = text.replace(/^.*::/, '');
-  const name = bare.replace(/[\s=<>!~[].*$/, '');
+  const name = bare.replace(/[\s=<>!~[].*$/s, '');
   if (!bare.includes('=')) return { name, pinned: false };
-  const exact = /==/.test(bare) || /^[^=]+=[^=*]+=[^=]+$/.test(bare) || /^[^=<>!~]+=\d+\.\d+\.\d+[^*]*$/.test(bare);
+  const exact = /==/.test(bare) || /^[^=]+=[^=*]+=[^=]+$/.test(bare) || /^[^=<>!~]+=\d+\.\d+\.\d[^*]*$/.test(bare);
   return { name, pinned: true, exact };
 }
 

@@ -56,7 +56,7 @@ export function appendToScript(file: BuildFile, node: InstructionNode, cleanup: 
   const last = script.script.commands.at(-1);
   if (!last || last.followedBy === '&') return undefined;
   const value = node.argsValue;
-  const trimmed = value.replace(/\s+$/, '');
+  const trimmed = value.trimEnd();
   if (trimmed === '') return undefined;
   if (/(?:&&|\|\||\||&)$/.test(trimmed)) return undefined;
   const endOffset = node.mapArgsOffset(trimmed.length - 1) + 1;

@@ -89,7 +89,7 @@ export function checkGoPath(text: string): PackageCheck {
 function isModulePath(text: string): boolean {
   if (isLocal(text)) return false;
   const first = text.split('/')[0] ?? '';
-  if (!first.replace(/@.*$/, '').includes('.')) return false;
+  if (!first.replace(/@.*$/s, '').includes('.')) return false;
   return !text.endsWith('@none');
 }
 
@@ -108,7 +108,7 @@ export function recognizeGo(command: SimpleCommand, options: RecognizeOptions = 
     const files = words.findIndex((word) => !word.value.endsWith('.go'));
     words = files === 0 ? words.slice(0, 1) : [];
   }
-  const candidates = words.filter((word) => (word.hasVariables ? isModulePath(word.value.replace(/\$.*$/, '')) : isModulePath(word.value)));
-  result.packages = compact(candidates.map((word) => makePackage(command, word, checkGoPath, (prefix) => prefix.replace(/@.*$/, ''))));
+  const candidates = words.filter((word) => (word.hasVariables ? isModulePath(word.value.replace(/\$.*$/s, '')) : isModulePath(word.value)));
+  result.packages = compact(candidates.map((word) => makePackage(command, word, checkGoPath, (prefix) => prefix.replace(/@.*$/s, ''))));
   return result;
 }

@@ -134,7 +134,7 @@ function gitCheck(text: string): PackageCheck {
 export function checkNpmSpec(text: string): PackageCheck {
   if (LOCAL.test(text)) return { name: text, pinned: true };
   if (GIT_URL.test(text) || HOSTED.test(text)) return gitCheck(text);
-  if (/^https?:\/\//i.test(text)) return { name: text, pinned: TARBALL.test(text.replace(/[?#].*$/, '')) };
+  if (/^https?:\/\//i.test(text)) return { name: text, pinned: TARBALL.test(text.replace(/[?#].*$/s, '')) };
   if (TARBALL.test(text)) return { name: text, pinned: true };
   if (!text.startsWith('@') && SHORT_REPO.test(text)) return gitCheck(text);
   const at = text.indexOf('@', text.startsWith('@') ? 1 : 0);

@@ -121,7 +121,7 @@ const LOCAL_PATH = /^(?:\.{1,2}(?:[/\\]|$)|\/|~\/)/;
 const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
 
 function stripUrl(text: string): string {
-  return text.replace(/[?#].*$/, '');
+  return text.replace(/[?#].*$/s, '');
 }
 
 function vcsHasRef(url: string): boolean {
@@ -135,7 +135,8 @@ export function checkPipRequirement(text: string, editable = false): PackageChec
   const name = NAME.exec(trimmed)?.[0] ?? trimmed;
   if (/^(?:git|hg|svn|bzr)\+/.test(trimmed)) {
     const pinned = vcsHasRef(trimmed);
-    const egg = /#(?:.*&)?egg=([^&]+)/.exec(trimmed)?.[1];
+    const hash = trimmed.indexOf('#');
+    const egg = hash === -1 ? undefined : /(?:^|[&#])egg=([^&]+)/.exec(trimmed.slice(hash + 1))?.[1];
     return { name: egg ?? trimmed, pinned, vcs: true };
   }
   if (LOCAL_PATH.test(trimmed)) return { name: trimmed, pinned: true };
@@ -151,9 +152,9 @@ export function checkPipRequirement(text: string, editable = false): PackageChec
     return { name: trimmed, pinned: archive };
   }
   if (ARCHIVE.test(stripUrl(trimmed))) return { name: trimmed, pinned: true };
-  const requirement = trimmed.replace(/;.*$/, '');
+  const requirement = trimmed.replace(/;.*$/s, '');
   const spec = SPECIFIER.exec(requirement);
-  if (spec) return { name, pinned: true, exact: /(?<![<>!~])==/.test(requirement) && !/==\s*[^,]*\*/.test(requirement) };
+  if (spec) return { name, pinned: true, exact: /(?<![<>!~])==/.test(requirement) && !/==[^,*=]*\*/.test(requirement) };
   return { name, pinned: false };
 }
 

@@ -379,7 +379,7 @@ export function removedPackageNames(pc: PackageCommand): string[] {
   if (!removes) return [];
   return operands(pc)
     .filter((word) => !word.hasVariables)
-    .map((word) => word.value.replace(/[=:<>~].*$/, ''));
+    .map((word) => word.value.replace(/[=:<>~].*$/s, ''));
 }
 
 /** The virtual package name of `apk add -t|--virtual NAME`. */

@@ -80,7 +80,8 @@ export function hasVersionShape(text: string): boolean {
 
 /** The package name part of a yum/dnf spec (`tomcat` from `tomcat-9.0.1`, `curl` from `curl >= 7`). */
 function rpmName(text: string): string {
-  const relation = text.replace(/\s*[=<>].*$/, '');
+  const cut = text.search(/[=<>]/);
+  const relation = cut === -1 ? text : text.slice(0, cut).trimEnd();
   if (relation !== text) return relation;
   if (hasVersionShape(text)) {
     const parts = text.split('-');
@@ -118,7 +119,7 @@ export function recognizeRpm(command: SimpleCommand, options: RecognizeOptions =
   const result = baseCommand(manager, tool, command, classified, subcommand, action);
   const nameOf = (prefix: string): string => rpmName(prefix.replace(/-$/, ''));
   if (verb === 'module' && second?.value === 'install') {
-    const check = (text: string): PackageCheck => ({ name: text.replace(/[:/].*$/, ''), pinned: text.includes(':') });
+    const check = (text: string): PackageCheck => ({ name: text.replace(/[:/].*$/s, ''), pinned: text.includes(':') });
     result.packages = compact(classified.operands.slice(2).map((word) => makePackage(command, word, check, nameOf)));
     return result;
   }

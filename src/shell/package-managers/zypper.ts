@@ -61,7 +61,8 @@ const ACTIONS: Record<string, PackageAction> = {
 
 /** `curl=7.79.1`, `curl>=7` (also written `curl\>=7`), `./x.rpm` are pinned. */
 export function checkZypperPackage(text: string): PackageCheck {
-  const name = text.replace(/\s*[=<>].*$/, '');
+  const cut = text.search(/[=<>]/);
+  const name = cut === -1 ? text : text.slice(0, cut).trimEnd();
   if (/[=<>]/.test(text)) return { name, pinned: true, exact: /^[^=<>]+=[^=<>]+$/.test(text) };
   if (/\.rpm$/i.test(text)) return { name, pinned: true };
   return { name, pinned: false };
