@@ -226,7 +226,7 @@ export default defineRule<Options>({
         const pc = steps[last]?.pc;
         if (
           pc &&
-          !cleanedAfter(steps, last, (step) => (step.pc !== undefined && cleansCache(step.pc, 'gem')) || rmRemovesMatching(step.command, /(?:gems?|\.gem|bundle)\/(?:.*\/)?cache|cache\/.*\.gem/))
+          !cleanedAfter(steps, last, (step) => (step.pc !== undefined && cleansCache(step.pc, 'gem')) || rmRemovesMatching(step.command, isGemCachePath))
         ) {
           report('gem', pc, 'run gem cleanup or remove the gem cache in the same RUN', undefined);
         }
@@ -340,4 +340,19 @@ function laterRunUses(file: BuildFile, node: InstructionNode, manager: (pc: Pack
     ...descendants.flatMap((each) => each.instructions.filter((i) => i.keyword === 'RUN')),
   ];
   return runs.some((run) => packageCommands(file, run).some(manager));
+}
+
+/**
+ * What `/(?:gems?|\.gem|bundle)\/(?:.*\/)?cache|cache\/.*\.gem/` matched, in linear time (that
+ * regex backtracks quadratically on a long path repeating `gem/`): a gem or bundle directory
+ * with a `cache` below it, or a `.gem` file below a `cache` directory.
+ */
+function isGemCachePath(path: string): boolean {
+  const dir = /(?:gems?|bundle)\//.exec(path);
+  if (dir) {
+    const after = dir.index + dir[0].length;
+    if (path.startsWith('cache', after) || path.includes('/cache', after)) return true;
+  }
+  const cache = path.indexOf('cache/');
+  return cache !== -1 && path.includes('.gem', cache + 'cache/'.length);
 }

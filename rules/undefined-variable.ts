@@ -73,7 +73,8 @@ function shellAssignments(text: string): { name: string; offset: number }[] {
   const patterns = [
     /(?:^|[\s;&|(`])(?:(?:export|local|readonly|declare|typeset)\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g,
     /\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s/g,
-    /\bread\s+(?:-[A-Za-z]+\s+(?:\S+\s+)?)*((?:[A-Za-z_][A-Za-z0-9_]*\s*)+)/g,
+    // Names separated by \s+ (not `(?:name\s*)+`, which splits one name many ways: exponential); at most 8 options.
+    /\bread\s+(?:-[A-Za-z]+\s+(?:\S+\s+)?){0,8}([A-Za-z_][A-Za-z0-9_]*(?:\s+[A-Za-z_][A-Za-z0-9_]*)*)/g,
     /\bexport\s+([A-Za-z_][A-Za-z0-9_]*)\b/g,
   ];
   for (const pattern of patterns) {

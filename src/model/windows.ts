@@ -1,6 +1,6 @@
 import type { Stage } from './types.js';
 
-const WINDOWS_IMAGE = /^(mcr\.microsoft\.com\/windows|.*servercore|.*nanoserver|mcr\.microsoft\.com\/dotnet\/framework\/)/i;
+const WINDOWS_IMAGE = /^mcr\.microsoft\.com\/(?:windows|dotnet\/framework\/)|servercore|nanoserver/i;
 const WINDOWS_TAG = /ltsc20|windowsservercore/i;
 const WINDOWS_SHELL = /(^|[\\/])(powershell|pwsh|cmd)(\.exe)?$/i;
 

@@ -3,6 +3,7 @@ import { globToRegExp } from '../model/variables.js';
 import type { InstructionNode, Range, Token } from '../model/types.js';
 import { classifyArgs, type ClassifiedArgs } from './options.js';
 import type { ShellWord, SimpleCommand } from './types.js';
+import { trimEndChars } from '../model/trim.js';
 
 /**
  * Shared helpers of the transport-security and supply-chain rules (RULES.md §5): URL
@@ -65,7 +66,7 @@ const URL_IN_TEXT = /\b(?:https?|ftp|git|ssh):\/\/[^\s'"<>`\\]+/gi;
 export function findUrls(text: string): UrlMatch[] {
   const found: UrlMatch[] = [];
   for (const match of text.matchAll(URL_IN_TEXT)) {
-    const url = match[0].replace(/[),;\]]+$/, '');
+    const url = trimEndChars(match[0], '),;]');
     found.push({ url, start: match.index, end: match.index + url.length });
   }
   return found;
@@ -227,7 +228,7 @@ export function isVerificationCommand(command: SimpleCommand): boolean {
   if (!name) return false;
   const values = command.args.map((word) => word.value);
   if (CHECKSUM_TOOLS.has(name)) {
-    return values.some((value) => value === '--check' || /^-[A-Za-z]*c[A-Za-z]*$/.test(value));
+    return values.some((value) => value === '--check' || (/^-[A-Za-z]+$/.test(value) && value.includes('c')));
   }
   switch (name) {
     case 'gpg':

@@ -269,8 +269,9 @@ export function argValues(command: SimpleCommand): string[] {
 }
 
 /** Whether `rm` removes a path matching `pattern` (as written, `$HOME`/`/root` read as `~`). */
-export function rmRemovesMatching(command: SimpleCommand, pattern: RegExp): boolean {
+export function rmRemovesMatching(command: SimpleCommand, pattern: RegExp | ((path: string) => boolean)): boolean {
   if (toolName(command) !== 'rm') return false;
   const classified = classifyArgs(command.args, { withValue: [] });
-  return classified.operands.some((operand) => pattern.test(homeForm(operand.value)));
+  const matches = typeof pattern === 'function' ? pattern : (path: string) => pattern.test(path);
+  return classified.operands.some((operand) => matches(homeForm(operand.value)));
 }
