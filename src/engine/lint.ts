@@ -165,12 +165,19 @@ function toFinding(active: ActiveRule, descriptor: ReportDescriptor, config: Res
     ruleId: meta.id,
     codes: [...codes],
     severity,
-    message: descriptor.message,
+    message: maskUrlCredentials(descriptor.message),
     range: descriptor.range,
     fix: descriptor.fix,
     related: descriptor.related ?? [],
     ...(descriptor.redact ? { redact: descriptor.redact } : {}),
   };
+}
+
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)[^\s@/]+@/gi;
+
+/** No message may print a password written into a URL, whichever rule quotes the URL. */
+export function maskUrlCredentials(message: string): string {
+  return message.includes('@') ? message.replace(URL_CREDENTIALS, '$1****@') : message;
 }
 
 function rangeKey(range: Range): string {

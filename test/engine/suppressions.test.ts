@@ -122,3 +122,14 @@ describe('robustness', () => {
     expect(lint('\uFEFFFROM ubuntu\nUSER app\n').map(where)).toEqual(['1:6-1:12']);
   });
 });
+
+describe('messages', () => {
+  it('never print a password written into a URL', async () => {
+    const { maskUrlCredentials } = await import('../../src/engine/lint.js');
+    expect(maskUrlCredentials("git clone of 'https://bot:s3cr3t-Pa55@github.com/o/r.git' is not pinned")).toBe("git clone of 'https://bot:****@github.com/o/r.git' is not pinned");
+    expect(maskUrlCredentials('see https://example.com/a@b')).toBe('see https://example.com/a@b');
+    const findings = lintAll('FROM alpine:3.20\nRUN git clone https://bot:s3cr3t-Pa55@github.com/o/r.git\nUSER app\n');
+    expect(findings.length).toBeGreaterThan(0);
+    for (const finding of findings) expect(finding.message).not.toContain('s3cr3t-Pa55');
+  });
+});
