@@ -44,7 +44,11 @@ export const USAGE = `Usage: layerlint [options] [paths..]
 
 Lints Dockerfiles and Containerfiles. Paths may be files, directories (searched for build
 files, honouring .gitignore), globs, or - for standard input. With no paths, the build files
-under the current directory are linted.`;
+under the current directory are linted.
+
+       layerlint lsp --stdio | --node-ipc | --socket=<port>
+
+Starts the language server (also installed as layerlint-lsp).`;
 
 function list(value: unknown): string[] {
   if (value === undefined) return [];
