@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { BUILTIN_RULES } from '../rules/index.js';
 import { renderRuleIndex, renderRulePage } from '../src/docs/rule-page.js';
 import { fillMarkers, renderCodeTable } from '../src/docs/code-table.js';
+import { renderFixTable } from '../src/docs/fix-table.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -20,6 +21,8 @@ export function generatedDocs(): Map<string, string> {
     if (!fs.existsSync(file)) continue;
     docs.set(relative, fillMarkers(fs.readFileSync(file, 'utf8'), 'codes', renderCodeTable(BUILTIN_RULES, family)));
   }
+  const fixes = path.join(root, 'docs/fixes.md');
+  if (fs.existsSync(fixes)) docs.set('docs/fixes.md', fillMarkers(fs.readFileSync(fixes, 'utf8'), 'fixes', renderFixTable(BUILTIN_RULES)));
   return docs;
 }
 

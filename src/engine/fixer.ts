@@ -139,7 +139,7 @@ export function isApplicable(finding: Finding, options: Pick<FixRunOptions, 'uns
  * final newline (or its absence) is kept.
  */
 export function runFixes(original: string, options: FixRunOptions): FixRunResult {
-  const maxPasses = options.maxPasses ?? 10;
+  const maxPasses = options.maxPasses ?? 25;
   const eol = lineBreakOf(original);
   let findings = options.lint(original);
   const baseline = countKeys(findings);
@@ -176,24 +176,31 @@ export function runFixes(original: string, options: FixRunOptions): FixRunResult
       passes++;
       continue;
     }
-    // Retry one by one to find the fixes that break the file.
-    let progressed = false;
+    // Retry fix by fix: keep each fix whose edits, added to the ones kept so far, still give an
+    // acceptable text (all offsets refer to this pass's text, and the edits do not overlap).
+    const kept: OffsetEdit[] = [];
+    let keptText = text;
+    let keptFindings = findings;
+    let keptCount = 0;
     for (const { finding, edits } of chosen) {
-      const single = settle(applyEdits(text, edits));
-      if (single === text) continue;
+      const single = settle(applyEdits(text, [...kept, ...edits]));
+      if (single === keptText) continue;
       const singleFindings = options.lint(single);
       const why = problem(baseline, singleFindings);
-      if (why === undefined) {
-        text = single;
-        findings = singleFindings;
-        applied++;
-        passes++;
-        progressed = true;
-        break; // positions of the other fixes are stale now; re-lint in the next pass
+      if (why !== undefined) {
+        reject(finding, why);
+        continue;
       }
-      reject(finding, why);
+      kept.push(...edits);
+      keptText = single;
+      keptFindings = singleFindings;
+      keptCount++;
     }
-    if (!progressed) break;
+    if (keptCount === 0) break;
+    text = keptText;
+    findings = keptFindings;
+    applied += keptCount;
+    passes++;
   }
   return { text, applied, rejected, findings, passes };
 }
