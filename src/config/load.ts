@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import { ConfigError, describeValue, displayPath } from './errors.js';
 import { CONFIG_KEYS, CONFIG_SCHEMA, LABEL_TYPES, PRESET_NAMES, SETTING_VALUES } from './schema.js';
@@ -144,6 +145,8 @@ async function importJsConfig(filePath: string): Promise<unknown> {
 
 let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
+  // Loaded on first use: a run without a config file never pays for Ajv (docs/performance.md).
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
   compiled ??= new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA);
   return compiled;
 }

@@ -1,4 +1,5 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
 import type { ResolvedConfig } from '../config/types.js';
 import { ruleSetting } from '../config/resolve.js';
 import type { RuleRegistry } from './registry.js';
@@ -15,12 +16,14 @@ export interface ActiveRule {
 /** Keyed by the config's rule map, which every per-file copy of one config shares. */
 const cache = new WeakMap<ResolvedConfig['rules'], ActiveRule[]>();
 const validators = new WeakMap<RuleDefinition, ValidateFunction>();
-let ajv: Ajv | undefined;
+let ajv: AjvClass | undefined;
 
 function validatorFor(rule: RuleDefinition): ValidateFunction {
   let validate = validators.get(rule);
   if (!validate) {
     if (!ajv) {
+      // Loaded on first use: a run that configures no rule options never pays for Ajv.
+      const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
       ajv = new Ajv({ allErrors: false, strict: false });
       // `format: 'regex'`: an option a rule compiles with `new RegExp` must compile (else the rule would throw).
       ajv.addFormat('regex', (source: string) => {
