@@ -14,8 +14,6 @@ export function normalizePattern(pattern: string): string {
   return splitReference(pattern).normalized;
 }
 
-/** With no list configured, only Docker Official Images are allowed (the rule is on through `all`). */
-const OFFICIAL_ONLY = ['docker.io/library/*'];
 
 export default defineRule<Options>({
   meta: {
@@ -41,20 +39,21 @@ export default defineRule<Options>({
       docs: {
         allow:
           'Globs on the normalised `registry/path[:tag]`; short patterns are normalised the same way (`node:*` means ' +
-          '`docker.io/library/node:*`). When non-empty, every image must match one. When both lists are empty and the ' +
-          'rule is on (through `all`), only Docker Official Images (`docker.io/library/*`) are allowed.',
+          '`docker.io/library/node:*`). When non-empty, every image must match one. With both lists empty the rule ' +
+          'reports nothing.',
         deny: 'Globs as for `allow`; an image matching one is always reported.',
       },
     },
     examples: {
-      invalid: ['FROM quay.io/example/app:1.2\nUSER nobody\n'],
+      invalid: ['FROM quay.io/example/app:1.2\nUSER nobody\n', 'FROM node:22-alpine\nUSER node\n'],
       valid: ['FROM alpine:3.22\nUSER nobody\n', 'FROM scratch\nUSER 65532\n'],
+      options: { allow: ['alpine:*', 'debian:*'], deny: ['*:latest'] },
     },
   },
   check(context) {
     const { file, options } = context;
-    const unconfigured = options.allow.length === 0 && options.deny.length === 0;
-    const allow = (unconfigured ? OFFICIAL_ONLY : options.allow).map((p) => ({ pattern: p, regex: globToRegExp(normalizePattern(p), true) }));
+    if (options.allow.length === 0 && options.deny.length === 0) return;
+    const allow = options.allow.map((p) => ({ pattern: p, regex: globToRegExp(normalizePattern(p), true) }));
     const deny = options.deny.map((p) => ({ pattern: p, regex: globToRegExp(normalizePattern(p), true) }));
     for (const ref of pulledImages(file)) {
       if (ref.kind !== 'image' || !ref.known) continue;

@@ -17,7 +17,11 @@ export default defineRule({
       'date-time for `created`, an SPDX expression for `licenses`. A malformed value is silently useless. The ' +
       'label schema (`labels.schema`) states the type of each key.',
     fixable: undefined,
-    examples: { invalid: [], valid: ['FROM alpine:3.20\nLABEL org.opencontainers.image.version="1.0.0"\n'] },
+    examples: {
+      invalid: ['FROM alpine:3.22\nLABEL org.opencontainers.image.source="not a url"\nUSER app\n'],
+      valid: ['FROM alpine:3.22\nLABEL org.opencontainers.image.source="https://example.com/app"\nUSER app\n'],
+      settings: { labels: { schema: { 'org.opencontainers.image.source': { type: 'url', required: false } }, strict: false } },
+    },
   },
   check(context) {
     const { file, settings } = context;

@@ -14,11 +14,17 @@ export default defineRule({
       'With `labels.strict` (hadolint\'s `strict-labels`), the label schema is the complete list of labels an ' +
       'image may carry, so typos (`org.opencontainers.image.licence`) and ad-hoc keys are caught.',
     fixable: undefined,
-    examples: { invalid: ['FROM alpine:3.20\nLABEL team=payments\n'], valid: ['FROM alpine:3.20\nRUN true\n'] },
+    examples: {
+      invalid: ['FROM alpine:3.22\nLABEL team=payments\nUSER app\n'],
+      valid: ['FROM alpine:3.22\nLABEL org.opencontainers.image.source="https://example.com/app"\nUSER app\n'],
+      settings: { labels: { schema: { 'org.opencontainers.image.source': { type: 'url', required: false } }, strict: true } },
+    },
   },
   check(context) {
     const { file, settings } = context;
     const schema = settings.labels.schema;
+    // Without a schema there is nothing to compare against: every label would be reported.
+    if (Object.keys(schema).length === 0) return;
     for (const node of file.find('LABEL')) {
       for (const label of resolvedLabels(file, node)) {
         if (label.key === undefined || schema[label.key]) continue;

@@ -32,8 +32,9 @@ export default defineRule<Options>({
       },
     },
     examples: {
-      invalid: [],
-      valid: ['FROM alpine:3.20\nLABEL org.opencontainers.image.source="https://example.com/app"\n'],
+      invalid: ['FROM alpine:3.22\nUSER app\n'],
+      valid: ['FROM alpine:3.22\nLABEL org.opencontainers.image.source="https://example.com/app"\nUSER app\n'],
+      settings: { labels: { schema: { 'org.opencontainers.image.source': { type: 'url', required: true } }, strict: false } },
     },
   },
   check(context) {

@@ -26,19 +26,19 @@ export default defineRule<Options>({
       docs: {
         strict:
           'Report references whose registry cannot be resolved (`FROM $REG/app` with an unknown `REG`) as unverifiable. ' +
-          'The registry list itself is the shared `trustedRegistries` setting; when the rule is on (through `all`) with an ' +
-          'empty list, only Docker Hub is trusted.',
+          'The registry list itself is the shared `trustedRegistries` setting; with an empty list the rule reports nothing.',
       },
     },
     examples: {
-      invalid: ['FROM quay.io/example/app:1.2\nUSER nobody\n'],
-      valid: ['FROM scratch\nUSER 65532\n'],
+      invalid: ['FROM quay.io/example/app:1.2\nUSER nobody\n', 'FROM alpine:3.22 AS base\nCOPY --from=gcr.io/distroless/static:nonroot / /\nUSER nobody\n'],
+      valid: ['FROM registry.example.com/base/node:22\nUSER node\n', 'FROM scratch\nUSER 65532\n'],
+      settings: { trustedRegistries: ['docker.io', 'registry.example.com'] },
     },
   },
   check(context) {
     const { file, options, settings } = context;
-    // The examples run without configuration; treat "nothing configured" as "Docker Hub only".
-    const trusted = settings.trustedRegistries.length > 0 ? settings.trustedRegistries : ['docker.io'];
+    const trusted = settings.trustedRegistries;
+    if (trusted.length === 0) return;
     for (const ref of pulledImages(file)) {
       if (ref.kind !== 'image') continue;
       const registryUnknown = ref.registry.includes('$') || (!ref.known && (ref.explicitRegistry ? ref.registry.includes('$') : /^\$|^\$\{/.test(ref.written)));

@@ -41,6 +41,13 @@ export function renderRulePage(rule: RuleDefinition): string {
   if (meta.alsoKnownAs && meta.alsoKnownAs.length > 0) lines.push(`| Also known as | ${meta.alsoKnownAs.map((c) => `\`${c}\``).join(', ')} |`);
   lines.push('');
   lines.push('## Why is this bad?', '', meta.rationale, '');
+  const exampleConfig = {
+    ...(meta.examples.settings ?? {}),
+    ...(meta.examples.options ? { rules: { [meta.id]: [meta.severity, meta.examples.options] } } : {}),
+  };
+  if (Object.keys(exampleConfig).length > 0) {
+    lines.push('## Configuration used by the examples', '', '```json', JSON.stringify(exampleConfig, null, 2), '```', '');
+  }
   if (meta.examples.invalid.length > 0) {
     lines.push('## Example', '', 'Each of these is reported:', '');
     for (const example of meta.examples.invalid) lines.push(fence(example), '');

@@ -74,6 +74,10 @@ export interface RuleExamples {
   invalid: string[];
   /** Build files that must produce no finding of the rule. */
   valid: string[];
+  /** Shared settings the examples are linted with (for rules that need configured data). */
+  settings?: Partial<SharedSettings>;
+  /** Rule options the examples are linted with, over the defaults. */
+  options?: Record<string, unknown>;
 }
 
 export interface OptionSchema {

@@ -8,7 +8,7 @@ import { lint } from '../helpers.js';
 
 const ENGINE_REPORTED = new Set(['parse-error', 'io-error', 'unused-suppression']);
 /** Rules that can only fire with data an example cannot carry (the build context's ignore file, a label schema). */
-const NEEDS_CONTEXT = new Set(['io-error', 'copy-ignored-file', 'no-copy-entire-context', 'required-labels', 'invalid-label-value']);
+const NEEDS_CONTEXT = new Set(['io-error', 'copy-ignored-file', 'no-copy-entire-context']);
 const root = path.resolve(import.meta.dirname, '../..');
 
 describe('the rule registry', () => {
@@ -53,18 +53,18 @@ describe.each(BUILTIN_RULES.map((rule) => [rule.meta.id, rule] as const))('rule 
   });
 
   it.each(meta.examples.invalid.map((text, i) => [i, text]))('invalid example %i is reported', (_i, text) => {
-    const findings = lint(text, { presets: ['all'], rules: { [id]: meta.severity }, reportUnusedIgnores: ENGINE_REPORTED.has(id) });
+    const findings = lint(text, { presets: ['all'], rules: { [id]: meta.examples.options ? [meta.severity, meta.examples.options] : meta.severity }, settings: meta.examples.settings ?? {}, reportUnusedIgnores: ENGINE_REPORTED.has(id) });
     expect(findings.filter((f) => f.ruleId === id).length).toBeGreaterThan(0);
   });
 
   it.each(meta.examples.valid.map((text, i) => [i, text]))('valid example %i is not reported', (_i, text) => {
-    const findings = lint(text, { presets: ['all'], rules: { [id]: meta.severity }, reportUnusedIgnores: ENGINE_REPORTED.has(id) });
+    const findings = lint(text, { presets: ['all'], rules: { [id]: meta.examples.options ? [meta.severity, meta.examples.options] : meta.severity }, settings: meta.examples.settings ?? {}, reportUnusedIgnores: ENGINE_REPORTED.has(id) });
     expect(findings.filter((f) => f.ruleId === id)).toEqual([]);
   });
 
   it('reports only its own codes', () => {
     for (const text of meta.examples.invalid) {
-      for (const finding of lint(text).filter((f) => f.ruleId === id)) {
+      for (const finding of lint(text, { settings: meta.examples.settings ?? {} }).filter((f) => f.ruleId === id)) {
         // The shellcheck rule carries each finding's own ShellCheck code (RULES.md §7 shellcheck).
         for (const code of finding.codes) {
           if (id === 'shellcheck') expect(code).toMatch(/^SC\d{4}$/);
