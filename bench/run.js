@@ -28,6 +28,7 @@ const runs = Number(flag('runs', 5));
 const only = new Set(String(flag('only', 'a,b,c')).split(','));
 const scales = String(flag('scale', '1,10,100')).split(',').map(Number);
 const scaleRuns = Number(flag('scale-runs', 3));
+// The 100× corpus runs once unless --scale-runs asks for more (each run takes minutes).
 const heavyRuns = Number(flag('heavy-runs', 1));
 const withShellcheck = argv.includes('--shellcheck');
 const peers = argv.includes('--no-peers') ? { dockerfileUtils: false, tally: false } : ensurePeers();
@@ -40,9 +41,9 @@ console.log(`machine: ${machine()}`);
 console.log(`corpus: ${files.length} files; ${runs} runs per scenario (medians); CPU = user + sys of the process(es)`);
 
 /** Round-robin over the commands, `count` times (after one warm-up each), so drift hits all alike. */
-function rounds(commands, count) {
+function rounds(commands, count, warmUp = true) {
   const samples = commands.map(() => []);
-  for (let r = -1; r < count; r++) {
+  for (let r = warmUp ? -1 : 0; r < count; r++) {
     commands.forEach((run, i) => {
       const m = run();
       if (r >= 0) samples[i].push(m);
@@ -137,7 +138,8 @@ if (only.has('c')) {
   for (const scale of scales) {
     const dir = synthetic(texts, scale);
     const count = texts.length * scale;
-    const [m] = rounds([() => measure(process.execPath, [...LINT, dir])], scale >= 100 ? Math.min(scaleRuns, 1) : scaleRuns);
+    // Large corpora: no warm-up run (the files were just written or read, so they are in the page cache).
+    const [m] = rounds([() => measure(process.execPath, [...LINT, dir])], scale >= 100 ? Number(flag('scale-runs', 1)) : scaleRuns, scale < 10);
     base ??= m;
     rows.push([`${scale}× corpus`, count, ms(m.wall), ms(m.cpu), mb(m.rssMB), ms((m.wall / count) * 1000), `${(m.wall / base.wall).toFixed(1)}× (ideal ${scale / scales[0]}×)`]);
   }

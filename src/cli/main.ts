@@ -23,6 +23,9 @@ import { writeFileAtomic } from './write.js';
 import { VERSION } from '../version.js';
 import { readIgnoreRules } from './context-ignore.js';
 
+/** Formats that print or fingerprint the file's text (code frames, SARIF and GitLab fingerprints). */
+const SOURCE_FORMATS: ReadonlySet<string> = new Set(['stylish', 'sarif', 'gitlab']);
+
 export interface CliIO {
   argv: readonly string[];
   cwd: string;
@@ -166,6 +169,7 @@ async function run(io: CliIO): Promise<number> {
   }
 
   const reporters = new Map<string, Reporter>();
+  const keepSource = targets.some((target) => SOURCE_FORMATS.has(target.format));
   for (const target of targets) {
     if (reporters.has(target.format)) continue;
     const reporter = await loadReporter(target.format).catch((error: unknown) => {
@@ -215,7 +219,8 @@ async function run(io: CliIO): Promise<number> {
       io.stderr.write(`layerlint: internal error: rule ${failure.ruleId} failed on ${displayName}: ${message}\n`);
     }
     let findings = output.findings;
-    const result: FileResult = { filePath: displayName, source: output.text, findings };
+    // Only reporters that quote the text keep it: a large run holds no file's text it does not print.
+    const result: FileResult = { filePath: displayName, source: keepSource || isStdin ? output.text : undefined, findings };
     if ((args.fix || args.fixDryRun) && output.text !== undefined && output.decoded.ok) {
       const text = output.text;
       const fixed = runFixes(text, {

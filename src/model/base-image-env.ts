@@ -27,13 +27,24 @@ export const BASE_IMAGE_ENV: Readonly<Record<string, readonly string[]>> = {
   'nvidia/cuda': ['CUDA_VERSION', 'LD_LIBRARY_PATH', 'NVIDIA_VISIBLE_DEVICES', 'NVIDIA_DRIVER_CAPABILITIES'],
 };
 
+const keyPatterns = new Map<string, RegExp>();
+
 function keyMatches(key: string, registry: string, repository: string): boolean {
+  let pattern = keyPatterns.get(key);
+  if (!pattern) {
+    pattern = keyPattern(key);
+    keyPatterns.set(key, pattern);
+  }
+  return pattern.test(`${registry}/${repository}`);
+}
+
+/** A table key (`nginx`, `mcr.microsoft.com/dotnet/*`) as a pattern over `registry/repository`; compiled once per key. */
+function keyPattern(key: string): RegExp {
   const firstSlash = key.indexOf('/');
   const first = firstSlash === -1 ? '' : key.slice(0, firstSlash);
   const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
   const full = hasRegistry ? key : `docker.io/${key.includes('/') ? key : `library/${key}`}`;
-  const pattern = new RegExp(`^${full.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-  return pattern.test(`${registry}/${repository}`);
+  return new RegExp(`^${full.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
 }
 
 /**

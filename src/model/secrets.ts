@@ -57,16 +57,30 @@ export interface SecretNameOptions {
 
 const FRAMEWORK_PREFIX = /^(?:VITE_|REACT_APP_)/;
 
+// The sets for calls without extra names or tokens, built once (this runs for every ARG/ENV name).
+let defaultKnown: Set<string> | undefined;
+let defaultKnownWithUsernames: Set<string> | undefined;
+let defaultAllow: Set<string> | undefined;
+
+function knownNames(options: SecretNameOptions): Set<string> {
+  if (options.extraNames === undefined || options.extraNames.length === 0) {
+    if (options.usernames) return (defaultKnownWithUsernames ??= new Set([...KNOWN_SECRET_NAMES, ...KNOWN_USERNAME_NAMES]));
+    return (defaultKnown ??= new Set(KNOWN_SECRET_NAMES));
+  }
+  const known = new Set([...KNOWN_SECRET_NAMES, ...options.extraNames.map((n) => n.toUpperCase())]);
+  if (options.usernames) for (const n of KNOWN_USERNAME_NAMES) known.add(n);
+  return known;
+}
+
 /** Whether a variable name is a credential by the `no-secrets-in-arg-env` test. */
 export function isSecretName(name: string, options: SecretNameOptions = {}): boolean {
   if (options.allowNames?.includes(name)) return false;
   const upper = name.toUpperCase();
   const bare = upper.replace(FRAMEWORK_PREFIX, '');
-  const known = new Set([...KNOWN_SECRET_NAMES, ...(options.extraNames ?? []).map((n) => n.toUpperCase())]);
-  if (options.usernames) for (const n of KNOWN_USERNAME_NAMES) known.add(n);
+  const known = knownNames(options);
   if (known.has(upper) || known.has(bare)) return true;
   const segments = nameSegments(name);
-  const allow = new Set([...ALLOW_TOKENS, ...(options.allowTokens ?? []).map((t) => t.toLowerCase())]);
+  const allow = options.allowTokens === undefined || options.allowTokens.length === 0 ? (defaultAllow ??= new Set(ALLOW_TOKENS)) : new Set([...ALLOW_TOKENS, ...options.allowTokens.map((t) => t.toLowerCase())]);
   if (segments.some((segment) => allow.has(segment))) return false;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] as string;
