@@ -30,6 +30,8 @@ export interface CliArguments {
   trustedRegistry: string[];
   strictLabels: boolean | undefined;
   today: string | undefined;
+  cache: boolean;
+  cacheLocation: string | undefined;
 }
 
 /** A command-line mistake: printed as one line, exit code 2. */
@@ -106,6 +108,8 @@ export async function parseArguments(argv: readonly string[]): Promise<CliArgume
     .option('trusted-registry', { type: 'string', requiresArg: true, description: 'A registry base images may come from (enables trusted-registries)' })
     .option('strict-labels', { type: 'boolean', description: 'Report labels that are not in the label schema' })
     .option('today', { type: 'string', description: 'The date end-of-life checks compare against (YYYY-MM-DD)' })
+    .option('cache', { type: 'boolean', description: 'Only lint files that changed since the last --cache run (content, config and version)' })
+    .option('cache-location', { type: 'string', requiresArg: true, description: 'The cache file, or a directory for it (default: .layerlintcache)' })
     .help('help')
     .alias('help', 'h')
     .version(false)
@@ -175,5 +179,7 @@ export async function parseArguments(argv: readonly string[]): Promise<CliArgume
     trustedRegistry: list(parsed.trustedRegistry),
     strictLabels: parsed.strictLabels as boolean | undefined,
     today: parsed.today as string | undefined,
+    cache: parsed.cache === true,
+    cacheLocation: parsed.cacheLocation as string | undefined,
   };
 }

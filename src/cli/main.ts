@@ -7,6 +7,7 @@ import { STARTER_CONFIG } from '../config/init.js';
 import type { RuleSetting } from '../config/types.js';
 import { ruleOptionsProblem } from '../engine/active-rules.js';
 import { lintBytes } from '../engine/lint.js';
+import { decodeBuildFile } from '../engine/decode.js';
 import { RuleRegistry } from '../engine/registry.js';
 import { runFixes } from '../engine/fixer.js';
 import { SEVERITY_RANK, type FileResult, type Finding, type Severity } from '../engine/types.js';
@@ -22,6 +23,7 @@ import { unifiedDiff } from './diff.js';
 import { writeFileAtomic } from './write.js';
 import { VERSION } from '../version.js';
 import { readIgnoreRules } from './context-ignore.js';
+import { cacheFilePath, configHash, LintCache, sha256 } from './cache.js';
 
 /** Formats that print or fingerprint the file's text (code frames, SARIF and GitLab fingerprints). */
 const SOURCE_FORMATS: ReadonlySet<string> = new Set(['stylish', 'sarif', 'gitlab']);
@@ -191,6 +193,10 @@ async function run(io: CliIO): Promise<number> {
   const notices = new Set<string>();
   const categoryOf = (ruleId: string) => registry.get(ruleId)?.meta.category;
 
+  // --cache: files whose bytes, configuration and layerlint version are unchanged are not linted
+  // again. Fixing, standard input and files whose lint had an internal error or a notice are not cached.
+  const cache = args.cache && !args.fix && !args.fixDryRun ? LintCache.load(cacheFilePath(args.cacheLocation, io.cwd), VERSION) : undefined;
+
   const lintOne = async (displayName: string, absolute: string | undefined, bytes: Buffer | undefined, readError: string | undefined, isStdin: boolean): Promise<void> => {
     const config = await loader.forFile(absolute);
     for (const warning of config.warnings ?? []) io.stderr.write(`layerlint: ${warning}\n`);
@@ -206,7 +212,17 @@ async function run(io: CliIO): Promise<number> {
     const ignoreRules = readIgnoreRules(absolute, base.settings.context);
     const settings = ignoreRules ? { ...base, settings: { ...base.settings, ignoreRules } } : base;
     const options = { config: settings, registry, reportUnusedIgnores: args.reportUnusedIgnores };
+    const cacheKey = cache && absolute !== undefined && !isStdin ? { path: absolute, content: sha256(bytes), config: configHash([settings, args.reportUnusedIgnores], VERSION) } : undefined;
+    const cached = cacheKey && cache?.get(cacheKey.path, cacheKey.content, cacheKey.config);
+    if (cached) {
+      const decoded = keepSource ? decodeBuildFile(bytes) : undefined;
+      const hit: FileResult = { filePath: displayName, source: decoded?.ok ? decoded.text : undefined, findings: cached };
+      thresholds.set(hit, config.failureThreshold);
+      results.push(hit);
+      return;
+    }
     const output = lintBytes(bytes, options);
+    if (cacheKey && output.ruleFailures.length === 0 && (output.notices ?? []).length === 0) cache?.set(cacheKey.path, cacheKey.content, cacheKey.config, output.findings);
     // Printed once per run, not once per file (e.g. the shellcheck binary is missing).
     for (const notice of output.notices ?? []) {
       if (notices.has(notice)) continue;
@@ -266,6 +282,9 @@ async function run(io: CliIO): Promise<number> {
     }
     await lintOne(file.display, file.absolute, bytes, readError, false);
   }
+
+  const cacheError = cache?.save();
+  if (cacheError !== undefined) io.stderr.write(`layerlint: cannot write the cache ${displayPath((cache as LintCache).file, io.cwd)}: ${cacheError}\n`);
 
   if (args.fix && stdinRequested && !args.fixDryRun) {
     const stdinResult = results[0];
