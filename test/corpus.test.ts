@@ -7,10 +7,12 @@ const corpus = path.resolve(import.meta.dirname, '../../shared/corpus/files');
 const hasCorpus = fs.existsSync(corpus);
 
 describe.skipIf(!hasCorpus)('the shared corpus', () => {
-  it('lints every file without a crash, one JSON element each, with every rule on', async () => {
+  // ShellCheck is off here: it is an external program with its own tests (test/rules/shellcheck.test.ts),
+  // and running it on 1,420 files would dominate the suite's time.
+  it('lints every file without a crash, one JSON element each, with every other rule on', async () => {
     const files = fs.readdirSync(corpus).sort();
     expect(files.length).toBeGreaterThan(1000);
-    const run = await cli(['--no-config', '--preset', 'all', '--format', 'json', ...files], { cwd: corpus });
+    const run = await cli(['--no-config', '--preset', 'all', '--rule', 'shellcheck=off', '--format', 'json', ...files], { cwd: corpus });
     expect(run.stderr).toBe('');
     expect([0, 1]).toContain(run.code);
     const results = JSON.parse(run.stdout) as { filePath: string; diagnostics: { ruleId: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
@@ -24,5 +26,5 @@ describe.skipIf(!hasCorpus)('the shared corpus', () => {
         expect(d.endLine > d.line || d.endColumn >= d.column).toBe(true);
       }
     }
-  }, 300_000); // the shellcheck rule runs the ShellCheck binary once per file
+  }, 180_000);
 });
