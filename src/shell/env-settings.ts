@@ -22,7 +22,19 @@ export interface EnvSetting {
   via: 'ARG' | 'ENV' | 'RUN';
 }
 
+const envCache = new WeakMap<BuildFile, EnvSetting[]>();
+
+/** Computed once per file: several rules and `fetchSources` read them (callers only iterate). */
 export function envSettings(file: BuildFile): EnvSetting[] {
+  let settings = envCache.get(file);
+  if (!settings) {
+    settings = computeEnvSettings(file);
+    envCache.set(file, settings);
+  }
+  return settings;
+}
+
+function computeEnvSettings(file: BuildFile): EnvSetting[] {
   const settings: EnvSetting[] = [];
   for (const node of file.instructions.flatMap((each) => (each.trigger ? [each, each.trigger] : [each]))) {
     if (node.keyword === 'ARG' || node.keyword === 'ENV') {

@@ -50,7 +50,19 @@ const PIP_ENV = new Set(['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS
 const NPM_ENV = new Set(['NPM_CONFIG_REGISTRY', 'npm_config_registry', 'YARN_REGISTRY', 'YARN_NPM_REGISTRY_SERVER']);
 
 /** Every fetch source of a build file, in file order per instruction. */
+const sourcesCache = new WeakMap<BuildFile, FetchSource[]>();
+
+/** Computed once per file: `no-plain-http` and `no-untrusted-package-sources` both read them (callers only iterate). */
 export function fetchSources(file: BuildFile): FetchSource[] {
+  let found = sourcesCache.get(file);
+  if (!found) {
+    found = computeFetchSources(file);
+    sourcesCache.set(file, found);
+  }
+  return found;
+}
+
+function computeFetchSources(file: BuildFile): FetchSource[] {
   const found: FetchSource[] = [];
   for (const node of file.find('ADD')) {
     for (const source of copySources(file, node)) {
