@@ -317,6 +317,7 @@ function parseProperties(
         nameToken: tokenOf(first.start, first.end),
         value: second ? literal(value.slice(second.start, valueEnd)) : '',
         valueToken: second ? tokenOf(second.start, valueEnd) : undefined,
+        rawValue: second ? value.slice(second.start, valueEnd) : undefined,
         legacy: true,
       },
     ];
@@ -332,6 +333,7 @@ function parseProperties(
       nameToken: tokenOf(word.start, word.start + equals),
       value: literal(word.text.slice(equals + 1)),
       valueToken: tokenOf(word.start + equals + 1, word.end),
+      rawValue: word.text.slice(equals + 1),
       legacy: false,
     };
   });

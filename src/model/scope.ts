@@ -57,7 +57,7 @@ export class Scope {
     for (const property of node.properties) {
       const name = property.name;
       if (node.keyword === 'ENV') {
-        const raw = property.valueToken?.text ?? '';
+        const raw = property.rawValue ?? property.valueToken?.text ?? '';
         const expansion = this.expandWithin(vars, raw);
         vars.set(name, expansion.known ? { known: true, value: expansion.value } : UNKNOWN);
         continue;
@@ -66,7 +66,7 @@ export class Scope {
       if (fromBuild !== undefined) {
         vars.set(name, { known: true, value: fromBuild });
       } else if (property.valueToken !== undefined) {
-        const expansion = this.expandWithin(vars, property.valueToken.text);
+        const expansion = this.expandWithin(vars, property.rawValue ?? property.valueToken.text);
         vars.set(name, expansion.known ? { known: true, value: expansion.value } : UNKNOWN);
       } else if (stage && globalScope.declares(name)) {
         vars.set(name, globalScope.lookup(name) ?? UNKNOWN);

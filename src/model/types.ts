@@ -55,6 +55,11 @@ export interface PropertyNode {
   /** The value with quotes and escapes removed; undefined for `ARG NAME` with no default. */
   value: string | undefined;
   valueToken: Token | undefined;
+  /**
+   * The value as written (quotes and `$` references kept) with line continuations joined and
+   * comment lines dropped, as BuildKit sees it; `valueToken.text` is the file text.
+   */
+  rawValue?: string;
   /** True for the legacy space-separated form `ENV KEY value`. */
   legacy: boolean;
 }

@@ -181,6 +181,12 @@ describe('DL3018 apk', () => {
     expect(lint('FROM alpine:3.20\nRUN apk update && apk upgrade && apk del git\n')).toEqual([]);
     expect(lint('FROM alpine:3.20\nRUN apk add py3-pip py3-yaml\n', { allow: ['py3-*'] })).toEqual([]);
   });
+
+  it('resolves an ENV list written over continued lines (no stray backslash package)', () => {
+    // Corpus: moby libnetwork ssd — `ENV PACKAGES="\` + one package per line, then `apk add $PACKAGES`.
+    const text = 'FROM alpine:3.20\nENV PACKAGES="\\\n    musl \\\n    git=2.45.2-r0 \\\n"\nRUN apk add --no-cache $PACKAGES\n';
+    expect(lint(text)).toEqual(['6:24-6:33 DL3018 musl']);
+  });
 });
 
 describe('DL3028 gem', () => {
