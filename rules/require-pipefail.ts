@@ -36,7 +36,7 @@ export default defineRule<Options>({
       },
       defaults: { allowLiteralProducers: true },
       docs: {
-        allowLiteralProducers: 'Exempt pipelines whose only non-final commands are `echo` or `printf` with literal arguments, which cannot fail.',
+        allowLiteralProducers: 'Exempt pipelines whose only non-final commands are `echo`, `printf` or `yes` with literal arguments, which cannot fail.',
       },
     },
     examples: {
@@ -73,12 +73,15 @@ export default defineRule<Options>({
   },
 });
 
-/** Every non-final stage is `echo`/`printf` with literal arguments. */
+/**
+ * Every non-final stage is `echo`/`printf` with literal arguments. `yes` is treated the same: it
+ * cannot fail, and under pipefail the SIGPIPE it gets when the consumer exits would fail the RUN.
+ */
 function literalProducers(pipeline: Pipeline): boolean {
   for (let k = 0; k < pipeline.stageCount - 1; k++) {
     const stage = pipeline.stages.find((s) => s.pipeline?.stage === k);
     const name = stage?.name?.value;
-    if (!stage || (name !== 'echo' && name !== 'printf')) return false;
+    if (!stage || (name !== 'echo' && name !== 'printf' && name !== 'yes')) return false;
     if (stage.args.some((arg) => arg.hasVariables || arg.hasCommandSubstitution) || stage.redirects.length > 0) return false;
   }
   return true;

@@ -42,6 +42,9 @@ describe('require-pipefail (DL4006)', () => {
   it('exempts literal producers, || true, || and non-POSIX shells', () => {
     expect(at(id, 'FROM debian:12\nRUN echo "deb http://x bookworm main" | tee /etc/apt/sources.list\n')).toEqual([]);
     expect(at(id, "FROM debian:12\nRUN printf 'a\\n' | sort\n")).toEqual([]);
+    // Corpus: toolbox `yes | /usr/bin/unminimize`; pipefail would turn yes's SIGPIPE into a failed RUN.
+    expect(at(id, 'FROM ubuntu:24.04\nRUN yes | /usr/bin/unminimize && yes y | apt-get remove foo\n')).toEqual([]);
+    expect(at(id, 'FROM ubuntu:24.04\nRUN yes "$ANSWER" | ./configure\n')).toEqual(['2:19-2:20']);
     expect(at(id, 'FROM debian:12\nRUN echo "$HOME" | tee /x\n')).toEqual(['2:18-2:19']);
     expect(at(id, 'FROM debian:12\nRUN echo hi | tee /x\n', rule(id, { allowLiteralProducers: false }))).toEqual(['2:13-2:14']);
     expect(at(id, 'FROM debian:12\nRUN grep x /etc/passwd | wc -l || true\n')).toEqual([]);
