@@ -99,7 +99,11 @@ function wrapperOptions(command: SimpleCommand): Set<string> {
   return options;
 }
 
-const wrapperKey = (command: SimpleCommand): string => command.wrappers.join('\u0000');
+/**
+ * The shells a command runs in: only `sh -c`-style wrappers start a new shell, so `sudo`, `env`
+ * and `xargs` wrappers share the options of the script around them.
+ */
+const wrapperKey = (command: SimpleCommand): string => command.wrappers.filter((w) => w.endsWith(' -c')).join('\u0000');
 
 /** Whether `set` at this command applies to later commands of the same script level. */
 function isTopLevelSet(command: SimpleCommand): boolean {

@@ -87,6 +87,10 @@ describe('no-ignored-failures', () => {
     expect(at(id, 'FROM alpine:3.20\nRUN export A=1; unset B; X=1; echo a; make\n')).toEqual([]);
     expect(at(id, 'FROM alpine:3.20\nRUN make;\n')).toEqual([]);
     expect(at(id, 'FROM alpine:3.20\nRUN mkdir -p /x; make\n', rule(id, { exempt: ['mkdir'] }))).toEqual([]);
+    // Corpus: docker-library `set -eux; … | xargs -rt apt-mark manual; …` — xargs/sudo/env run in the same shell.
+    expect(at(id, 'FROM debian:12\nRUN set -eux; \\\n\tfind / | xargs -rt apt-mark manual; \\\n\tsudo make; env A=1 make; \\\n\tmake install\n')).toEqual([]);
+    expect(at(id, 'FROM debian:12\nRUN find / | xargs -rt apt-mark manual; make\n')).toEqual(['2:14-2:39']);
+    expect(at(id, "FROM debian:12\nRUN set -e; sh -c 'make; make install'\n")).toEqual(['2:20-2:24']);
   });
   it('fixes a flat list by chaining with &&, not heredocs or compound scripts', () => {
     expect(fixed(id, 'FROM alpine:3.20\nRUN make; make install ; \\\n    make clean\n')).toBe('FROM alpine:3.20\nRUN make && make install && \\\n    make clean\n');
