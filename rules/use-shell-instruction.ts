@@ -48,7 +48,7 @@ export default defineRule({
       for (const command of analysis.commands) {
         const name = command.name?.value;
         if (name === undefined) continue;
-        if (replacesBinSh(command)) {
+        if (replacesBinSh(command) && !providesSelectedShell(file, node, command)) {
           const fix = analysis.commands.length === 1 ? relinkFix(file, node, command) : undefined;
           context.report({ message: RELINK_MESSAGE, range: command.range, codes: CODES, fix });
         } else if ((name === 'chsh' || name === 'usermod') && command.args.some((a) => a.value === '-s' || a.value === '--shell' || a.value.startsWith('--shell='))) {
@@ -83,6 +83,18 @@ function replacesBinSh(command: SimpleCommand): boolean {
   }
   if (name === 'dpkg-reconfigure') return command.args.some((a) => a.value === 'dash');
   return false;
+}
+
+/**
+ * `ln -s /busybox/sh /bin/sh` under `SHELL ["/busybox/sh", "-c"]`: RUN already uses that shell
+ * through SHELL, so the link only provides a `/bin/sh` for run time (distroless debug images).
+ */
+function providesSelectedShell(file: BuildFile, node: InstructionNode, command: SimpleCommand): boolean {
+  const name = command.name?.value;
+  if (name !== 'ln' && name !== 'cp' && name !== 'mv') return false;
+  const shell = file.shellAt(node)[0];
+  const operands = classifyArgs(command.args, { withValue: COPY_OPTIONS }).operands;
+  return shell !== undefined && shell !== '/bin/sh' && operands.length === 2 && operands[0]?.value === shell;
 }
 
 /** `RUN ln -s[f] <shell> /bin/sh` alone → `SHELL ["<shell>", "-c"]`. */

@@ -151,6 +151,10 @@ describe('use-shell-instruction (DL4005)', () => {
     expect(at(id, 'FROM debian:12 AS a\nRUN bash -c "echo one"\nFROM debian:12\nRUN bash -c "echo two"\n')).toEqual([]);
     expect(at(id, 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN bash -c "a"\nRUN bash -c "b"\n')).toEqual([]);
     expect(at(id, 'FROM debian:12\nRUN apt-get install -y dash=0.5.12-2\n')).toEqual([]);
+    // Corpus: grafana/loki distroless debug images — SHELL already selects the shell; the link only adds /bin/sh for run time.
+    expect(at(id, 'FROM gcr.io/distroless/static:debug\nSHELL [ "/busybox/sh", "-c" ]\nRUN ln -s /busybox/sh /bin/sh\n')).toEqual([]);
+    expect(at(id, 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN ln -sf /bin/bash /bin/sh\n')).toEqual([]);
+    expect(at(id, 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN ln -sf /bin/zsh /bin/sh\n')).toEqual(['3:5-3:28']);
   });
   it('fixes a lone ln -sf <shell> /bin/sh into SHELL', () => {
     expect(fixed(id, 'FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\nRUN echo hi\n')).toBe('FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN echo hi\n');
