@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/types.js';
+import { DOCKERFILE_KEYWORDS } from '../src/model/buildkit.js';
 
 export default defineRule({
   meta: {
@@ -20,6 +21,8 @@ export default defineRule({
     const { file } = context;
     for (const node of file.globalInstructions) {
       if (node.keyword === 'ARG') continue;
+      // A word that is no instruction at all is `unknown-instruction`'s (one finding per line, not two).
+      if (!DOCKERFILE_KEYWORDS.includes(node.keyword)) continue;
       context.report({ message: `${node.keyword} before the first FROM is not allowed`, range: node.keywordToken.range, codes: ['DL3061'] });
     }
     if (file.stages.length === 0) {

@@ -30,6 +30,9 @@ describe('unknown-instruction', () => {
 describe('first-instruction-from', () => {
   it('reports instructions before the first FROM at their keyword', () => {
     expect(brief('first-instruction-from', 'ARG A=1\nENV B=2\nFROM alpine:3.20\n')).toEqual([{ at: '2:1-2:4', codes: ['DL3061'], message: 'ENV before the first FROM is not allowed' }]);
+    // Corpus: a Clojure source file (docker-clojure dockerfile.clj) got two findings per line, '(defn' included.
+    expect(at('first-instruction-from', '(defn x\nRUNN echo\nFROM alpine:3.20\n')).toEqual([]);
+    expect(at('unknown-instruction', '(defn x\nRUNN echo\nFROM alpine:3.20\n')).toEqual(['1:1-1:6', '2:1-2:5']);
   });
   it('reports a file without FROM once at 1:1', () => {
     expect(brief('first-instruction-from', '')).toEqual([{ at: '1:1-1:1', codes: ['DL3061'], message: 'The file has no FROM instruction' }]);
