@@ -1,6 +1,8 @@
 import { defineRule, type TextEdit } from '../src/engine/types.js';
 import type { Token } from '../src/model/types.js';
 
+const VALID_STAGE_NAME = /^[a-z][a-z0-9_.-]*$/;
+
 export default defineRule({
   meta: {
     id: 'stage-name-casing',
@@ -27,6 +29,8 @@ export default defineRule({
       const token = stage.nameToken;
       if (!token || token.text === token.text.toLowerCase()) continue;
       const lower = token.text.toLowerCase();
+      // `AS ${NAME}` and other invalid names are `invalid-stage-name`'s: lowercasing cannot fix them.
+      if (!VALID_STAGE_NAME.test(lower)) continue;
       const references: Token[] = [token];
       for (const other of file.stages) {
         if (other.base.kind === 'stage' && other.base.stage === stage && other.from.args[0]) references.push(other.from.args[0]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runFixes } from '../../src/engine/fixer.js';
 import { lint, lintRule, where } from '../helpers.js';
 
+const at = (ruleId: string, text: string) => lintRule(ruleId, text).map(where);
 const brief = (ruleId: string, text: string, options: Parameters<typeof lintRule>[2] = {}) =>
   lintRule(ruleId, text, options).map((f) => ({ at: where(f), codes: f.codes, message: f.message }));
 /** Applies the safe fixes of the casing rules only. */
@@ -51,6 +52,12 @@ describe('stage-name-casing', () => {
   });
   it('is silenced by # check=skip=StageNameCasing', () => {
     expect(lintRule('stage-name-casing', '# check=skip=StageNameCasing\nFROM alpine:3.20 AS Build\n')).toEqual([]);
+  });
+  it('leaves names that are invalid anyway to invalid-stage-name', () => {
+    // Corpus: buildah/imagebuilder tests `FROM x AS ${FIRST_STAGE}` — lowercasing cannot fix these.
+    expect(at('stage-name-casing', 'ARG S=one\nFROM alpine:3.20 AS ${S}\nFROM alpine:3.20 AS Build$X\n')).toEqual([]);
+    expect(at('invalid-stage-name', 'ARG S=one\nFROM alpine:3.20 AS ${S}\n')).toEqual(['2:21-2:25']);
+    expect(at('stage-name-casing', 'FROM alpine:3.20 AS Build_1.x-Y\n')).toEqual(['1:21-1:32']);
   });
 });
 
