@@ -212,7 +212,10 @@ function checkValue(file: BuildFile, node: InstructionNode, flag: FlagNode, name
 function checkMount(file: BuildFile, flag: FlagNode, report: Report): void {
   const options: FlagOptionNode[] = flag.options.length > 0 ? flag.options : [];
   if (options.length === 0) {
-    // A value without `=`: a single bare key such as `--mount=ro`.
+    // A value without `=`: bare keys only. `--mount=ro` is a read-only bind mount of the context at the
+    // working directory (BuildKit accepts bare ro/readonly/rw/readwrite; docker/cli relies on it).
+    const bare = (flag.value ?? '').split(',').map((field) => field.trim().toLowerCase());
+    if (bare.every((field) => ['ro', 'readonly', 'rw', 'readwrite'].includes(field))) return;
     if (flag.valueToken) report(`'${flag.value ?? ''}' is not a list of mount options (type=...,target=...)`, flag.valueToken.range);
     return;
   }

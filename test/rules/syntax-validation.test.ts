@@ -74,6 +74,11 @@ describe('invalid-flag', () => {
       { at: '2:205-2:215', message: 'A tmpfs mount needs target=' },
     ]);
   });
+  it('accepts bare boolean mount keys (--mount=ro binds the context read-only) and reports other bare words', () => {
+    // Corpus: docker/cli `RUN --mount=ro --mount=type=cache,target=/root/.cache …`, which BuildKit builds.
+    expect(at('invalid-flag', 'FROM a\nWORKDIR /src\nRUN --mount=ro --mount=rw,readonly --mount=type=cache,target=/root/.cache make\n')).toEqual([]);
+    expect(brief('invalid-flag', 'FROM a\nRUN --mount=cache true\n')).toEqual([{ at: '2:13-2:18', message: "'cache' is not a list of mount options (type=...,target=...)" }]);
+  });
   it('validates other values', () => {
     const text = 'FROM --platform=Linux a\nRUN --network=bridge --security=root true\nCOPY --from=$STAGE x /y/\nCOPY --chown=a:b:c --chmod=888 x /y/\nADD --checksum=sha256:abc https://example.com/a.tgz /a\nADD --checksum=sha256:' + 'a'.repeat(64) + ' local.tgz /a\nHEALTHCHECK --interval=30 --timeout=5sec --start-period=1us --retries=-1 CMD true\n';
     expect(brief('invalid-flag', text).map((f) => f.message)).toEqual([
