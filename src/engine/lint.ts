@@ -1,6 +1,6 @@
 import { BuildFile } from '../model/build-file.js';
 import { LineTable } from '../model/line-table.js';
-import { decodeBuildFile, MAX_LINE_BYTES, type DecodedFile } from './decode.js';
+import { decodeBuildFile, MAX_FILE_CHARS, MAX_LINE_BYTES, type DecodedFile } from './decode.js';
 import type { Range } from '../model/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { findingSeverity } from '../config/resolve.js';
@@ -95,6 +95,9 @@ export function lintText(rawText: string, options: LintTextOptions): LintOutput 
     const at = lines.positionAt(nul);
     return { findings: [parseErrorAt({ start: at, end: { line: at.line, character: at.character + 1 } }, 'it contains NUL bytes (binary data)')], model: undefined, ruleFailures: [] };
   }
+  if (text.length > MAX_FILE_CHARS) {
+    return { findings: [parseErrorAt(FILE_START, `the file is larger than ${MAX_FILE_CHARS / 1024} KiB, the most layerlint lints`)], model: undefined, ruleFailures: [] };
+  }
   const tooLong = longLine(text);
   if (tooLong) {
     return { findings: [parseErrorAt(tooLong, `line ${tooLong.start.line + 1} is longer than ${MAX_LINE_BYTES} bytes, the most Docker accepts`)], model: undefined, ruleFailures: [] };
@@ -173,11 +176,25 @@ function toFinding(active: ActiveRule, descriptor: ReportDescriptor, config: Res
   };
 }
 
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)[^\s@/]+@/gi;
+/** `user:` after `://`, then the password up to `@` (scanned from each `://`, so linear). */
+const USER_PART = /^[^\s:@/]+:/;
+const PASSWORD_PART = /^[^\s@/]+@/;
 
 /** No message may print a password written into a URL, whichever rule quotes the URL. */
 export function maskUrlCredentials(message: string): string {
-  return message.includes('@') ? message.replace(URL_CREDENTIALS, '$1****@') : message;
+  if (!message.includes('@')) return message;
+  let out = '';
+  let from = 0;
+  for (let at = message.indexOf('://'); at !== -1; at = message.indexOf('://', at + 3)) {
+    const rest = message.slice(at + 3);
+    const user = USER_PART.exec(rest);
+    const password = user ? PASSWORD_PART.exec(rest.slice(user[0].length)) : null;
+    if (!user || !password) continue;
+    const passwordStart = at + 3 + user[0].length;
+    out += `${message.slice(from, passwordStart)}****@`;
+    from = passwordStart + password[0].length;
+  }
+  return out + message.slice(from);
 }
 
 function rangeKey(range: Range): string {
