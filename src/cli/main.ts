@@ -24,6 +24,7 @@ import { writeFileAtomic } from './write.js';
 import { VERSION } from '../version.js';
 import { readIgnoreRules } from './context-ignore.js';
 import { cacheFilePath, configHash, LintCache, sha256 } from './cache.js';
+import { STREAMED_FORMATS, StreamingReport } from './stream.js';
 
 /** Formats that print or fingerprint the file's text (code frames, SARIF and GitLab fingerprints). */
 const SOURCE_FORMATS: ReadonlySet<string> = new Set(['stylish', 'sarif', 'gitlab']);
@@ -188,6 +189,18 @@ async function run(io: CliIO): Promise<number> {
   if (discovery.missing.length > 0 && discovery.files.length === 0 && !stdinRequested) return 2;
 
   const results: FileResult[] = [];
+  // One json or concise report to standard output is written file by file and nothing is kept,
+  // so memory does not grow with the number of files (see stream.ts).
+  const only = targets.length === 1 ? targets[0] : undefined;
+  const streaming =
+    only && only.file === undefined && STREAMED_FORMATS.has(only.format) && !stdinRequested && !args.fixDryRun
+      ? new StreamingReport(only.format, reporters.get(only.format) as Reporter, { color, cwd: io.cwd, rules: registry.rules }, args.quiet, (text) => io.stdout.write(text))
+      : undefined;
+  const record = (result: FileResult, threshold: Severity | 'none'): void => {
+    if (streaming) return streaming.add(result, threshold);
+    thresholds.set(result, threshold);
+    results.push(result);
+  };
   const thresholds = new Map<FileResult, Severity | 'none'>();
   let internalFailure = false;
   const notices = new Set<string>();
@@ -204,8 +217,7 @@ async function run(io: CliIO): Promise<number> {
     if (bytes === undefined) {
       io.stderr.write(`layerlint: cannot read ${displayName}: ${readError ?? 'unknown error'}\n`);
       const failed: FileResult = { filePath: displayName, source: undefined, findings: [ioError(readError ?? 'unknown error')] };
-      thresholds.set(failed, config.failureThreshold);
-      results.push(failed);
+      record(failed, config.failureThreshold);
       return;
     }
     const base = isStdin && absolute === undefined ? { ...config, settings: { ...config.settings, context: undefined } } : config;
@@ -217,8 +229,7 @@ async function run(io: CliIO): Promise<number> {
     if (cached) {
       const decoded = keepSource ? decodeBuildFile(bytes) : undefined;
       const hit: FileResult = { filePath: displayName, source: decoded?.ok ? decoded.text : undefined, findings: cached };
-      thresholds.set(hit, config.failureThreshold);
-      results.push(hit);
+      record(hit, config.failureThreshold);
       return;
     }
     const output = lintBytes(bytes, options);
@@ -256,8 +267,7 @@ async function run(io: CliIO): Promise<number> {
         result.source = fixed.text;
       }
     }
-    thresholds.set(result, config.failureThreshold);
-    results.push(result);
+    record(result, config.failureThreshold);
   };
 
   if (stdinRequested) {
@@ -285,6 +295,11 @@ async function run(io: CliIO): Promise<number> {
 
   const cacheError = cache?.save();
   if (cacheError !== undefined) io.stderr.write(`layerlint: cannot write the cache ${displayPath((cache as LintCache).file, io.cwd)}: ${cacheError}\n`);
+
+  if (streaming) {
+    streaming.end();
+    return streaming.exitCode(args.noFail, args.maxWarnings, internalFailure);
+  }
 
   if (args.fix && stdinRequested && !args.fixDryRun) {
     const stdinResult = results[0];
