@@ -139,9 +139,16 @@ if (only.has('c')) {
     const dir = synthetic(texts, scale);
     const count = texts.length * scale;
     // Large corpora: no warm-up run (the files were just written or read, so they are in the page cache).
-    const [m] = rounds([() => measure(process.execPath, [...LINT, dir])], scale >= 100 ? Number(flag('scale-runs', 1)) : scaleRuns, scale < 10);
+    let m;
+    try {
+      [m] = rounds([() => measure(process.execPath, [...LINT, dir])], scale >= 100 ? Number(flag('scale-runs', 1)) : scaleRuns, scale < 10);
+    } catch (error) {
+      rows.push([`${scale}× corpus`, count, `failed: ${String(error.message).split('\n')[0].slice(-120)}`]);
+      continue;
+    }
     base ??= m;
     rows.push([`${scale}× corpus`, count, ms(m.wall), ms(m.cpu), mb(m.rssMB), ms((m.wall / count) * 1000), `${(m.wall / base.wall).toFixed(1)}× (ideal ${scale / scales[0]}×)`]);
+    console.error(`bench: ${rows.at(-1).join(' | ')}`);
   }
   printTable(`(c, d) layerlint CLI, preset all, json report to /dev/null, files found by walking a directory; ${os.cpus().length} CPUs`, rows);
 }
