@@ -59,8 +59,13 @@ describe('unique-stage-names', () => {
     expect(findings[0]!.codes).toEqual(['DL3024', 'DuplicateStageName', 'DS-0012', 'CKV_DOCKER_11']);
     expect(findings[0]!.related[0]?.range.start).toEqual({ line: 0, character: 20 });
   });
+  it('reports a duplicate after other stages and with --platform (DL3024)', () => {
+    expect(lintRule('unique-stage-names', 'FROM alpine:3.20 AS deps\nFROM alpine:3.20 AS app\nFROM debian:12 AS deps\n').map(where)).toEqual(['3:19-3:23']);
+    expect(lintRule('unique-stage-names', 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM --platform=$BUILDPLATFORM golang:1.23 AS BUILD\n').map((f) => f.codes[0])).toEqual(['DL3024']);
+  });
   it('accepts distinct names and check=skip', () => {
     expect(lintRule('unique-stage-names', 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS b\n')).toEqual([]);
+    expect(lintRule('unique-stage-names', 'FROM alpine:3.20 AS build\nFROM build AS build2\nFROM alpine:3.20\n')).toEqual([]);
     expect(lintRule('unique-stage-names', '# check=skip=DuplicateStageName\nFROM alpine:3.20 AS a\nFROM alpine:3.20 AS a\n')).toEqual([]);
   });
 });

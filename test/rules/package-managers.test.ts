@@ -196,6 +196,8 @@ describe('clean-package-cache', () => {
     F('RUN uv pip install --no-cache flask', 'python:3.12'),
     F('RUN yarn install && yarn cache clean', 'node:22'),
     F('RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install', 'node:22'),
+    F('RUN yarn install --frozen-lockfile && rm -rf /usr/local/share/.cache/yarn', 'node:22'),
+    F('RUN yarn --version', 'node:22'),
     F('RUN npm ci', 'node:22'),
   ])('does not report %j', (text) => {
     expect(hits(rule, text)).toEqual([]);

@@ -91,6 +91,10 @@ describe('no-inline-suppressions', () => {
   it('is opt-in', () => {
     expect(lintRule('no-inline-suppressions', 'FROM alpine:3.20\n# hadolint ignore=DL3018\nRUN apk add curl\n')).toEqual([]);
   });
+  it('does not report ordinary comments or file-wide forms by default (DL1001)', () => {
+    expect(lintRule('no-inline-suppressions', 'FROM alpine:3.20\n# ignore the cache here\nRUN apk add --no-cache curl=8.9.1-r0\n', on)).toEqual([]);
+    expect(lintRule('no-inline-suppressions', '# check=skip=StageNameCasing\nFROM alpine:3.20\n# hadolint global ignore=DL3008\n', on)).toEqual([]);
+  });
   it('reports inline pragmas and per-instruction check comments', () => {
     const text = 'FROM alpine:3.20\n# hadolint ignore=DL3018\nRUN apk add curl\n# layerlint ignore=no-sudo\nRUN sudo true\n# check=skip=UndefinedVar\nRUN echo $X\n# hadolint global ignore=DL3008\n';
     expect(brief('no-inline-suppressions', text, on)).toEqual([

@@ -27,12 +27,27 @@ describe('unknown-instruction', () => {
   });
 });
 
+describe('parse-error (DL1000)', () => {
+  const parseErrors = (text: string) => lint(text).filter((f) => f.ruleId === 'parse-error').map((f) => f.codes);
+  it('reports files that cannot be read as build files', () => {
+    expect(parseErrors('FROM alpine:3.20\nRUN \u0000\n')).toEqual([['DL1000']]);
+    expect(parseErrors(`FROM alpine:3.20\nRUN echo ${'x'.repeat(70_000)}\n`)).toEqual([['DL1000']]);
+    expect(parseErrors(`FROM alpine:3.20\n${'# filler line\n'.repeat(20_000)}`)).toEqual([['DL1000']]);
+  });
+  it('does not report syntax problems other rules handle', () => {
+    expect(parseErrors('FROM alpine:3.20\nRUNN echo hi\n')).toEqual([]);
+    expect(parseErrors('FROM alpine:3.20\nRUN <<EOF\necho unterminated\n')).toEqual([]);
+    expect(parseErrors('CMD ["a"\nFROM\nEXPOSE 99999\n')).toEqual([]);
+  });
+});
+
 describe('first-instruction-from', () => {
   it('reports instructions before the first FROM at their keyword', () => {
     expect(brief('first-instruction-from', 'ARG A=1\nENV B=2\nFROM alpine:3.20\n')).toEqual([{ at: '2:1-2:4', codes: ['DL3061'], message: 'ENV before the first FROM is not allowed' }]);
     // Corpus: a Clojure source file (docker-clojure dockerfile.clj) got two findings per line, '(defn' included.
     expect(at('first-instruction-from', '(defn x\nRUNN echo\nFROM alpine:3.20\n')).toEqual([]);
     expect(at('unknown-instruction', '(defn x\nRUNN echo\nFROM alpine:3.20\n')).toEqual(['1:1-1:6', '2:1-2:5']);
+    expect(at('first-instruction-from', '# syntax=docker/dockerfile:1\n# comment\nARG A=1\n\nARG B\nFROM alpine:${A}\nRUN true\n')).toEqual([]);
   });
   it('reports a file without FROM once at 1:1', () => {
     expect(brief('first-instruction-from', '')).toEqual([{ at: '1:1-1:1', codes: ['DL3061'], message: 'The file has no FROM instruction' }]);
@@ -57,6 +72,11 @@ describe('invalid-onbuild-trigger', () => {
       { at: '3:9-3:13', codes: ['DL3043'], message: 'ONBUILD cannot wrap FROM' },
       { at: '4:9-4:19', codes: ['DL3043'], message: 'ONBUILD cannot wrap MAINTAINER' },
     ]);
+    expect(brief('invalid-onbuild-trigger', 'FROM alpine:3.20\nonbuild onbuild copy . /app\n').map((f) => f.codes)).toEqual([['DL3043']]);
+  });
+  it('accepts ordinary triggers (DL3043)', () => {
+    expect(at('invalid-onbuild-trigger', 'FROM alpine:3.20\nONBUILD RUN make\nONBUILD COPY . /app/\nONBUILD ARG X\n')).toEqual([]);
+    expect(at('invalid-onbuild-trigger', 'FROM alpine:3.20\nONBUILD ENV A=1\nONBUILD USER app\nONBUILD WORKDIR /app\n')).toEqual([]);
   });
 });
 

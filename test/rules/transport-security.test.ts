@@ -332,6 +332,10 @@ describe('prefer-add-for-archive', () => {
     expect(findings[0]?.message).toBe("'app.tar.gz' is copied and then extracted on line 4; ADD extracts tar archives in one layer");
     expect(findings[0]?.related[0]?.range.start.line).toBe(3);
   });
+  it('reports other tar archives and extraction spellings (DL3010)', () => {
+    expect(summary(rule, `${A}COPY dist/app.tgz /tmp/\nRUN tar -xzf /tmp/app.tgz -C /opt\n${U}`)).toEqual(['2:6-2:18 DL3010']);
+    expect(summary(rule, `${A}COPY --chown=app:app data.tar.xz /srv/\nRUN tar xJf /srv/data.tar.xz -C /srv\n${U}`)).toEqual(['2:22-2:33 DL3010']);
+  });
   it('does not report zip files, other stages, or tar in create mode', () => {
     const text = `${A}COPY a.zip b.tar /tmp/\nRUN unzip /tmp/a.zip && tar -cf /tmp/c.tar /tmp/b.tar\nFROM alpine:3.22\nRUN tar -xf /tmp/b.tar\n${U}`;
     expect(summary(rule, text)).toEqual([]);

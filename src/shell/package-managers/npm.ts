@@ -182,7 +182,9 @@ export function recognizeNpm(command: SimpleCommand, options: RecognizeOptions =
   const globalForm = subcommand?.value === 'global' && tool === 'yarn';
   const verbIndex = globalForm ? 1 : 0;
   const verb = classified.operands[verbIndex];
-  const action = actionOf(grammar, tool, verb, classified.operands[verbIndex + 1]);
+  // Bare `yarn` installs, but `yarn --version` / `yarn --help` only print.
+  const infoOnly = !verb && command.args.some((a) => ['--version', '-v', '--help', '-h'].includes(a.value));
+  const action = infoOnly ? 'other' : actionOf(grammar, tool, verb, classified.operands[verbIndex + 1]);
   const result = baseCommand(grammar.manager, tool, command, classified, subcommand, action);
   if (!verb || !grammar.installs(verb.value)) return result;
   const words = classified.operands.slice(verbIndex + 1);
