@@ -125,7 +125,7 @@ export function lintText(rawText: string, options: LintTextOptions): LintOutput 
       report: (descriptor) => {
         const finding = toFinding(active, descriptor, config, suppressionSet.buildKitErrors);
         if (!finding) return;
-        const key = `${finding.ruleId}|${finding.codes.join(',')}|${rangeKey(finding.range)}`;
+        const key = `${finding.ruleId}|${finding.codes.join(',')}|${rangeKey(finding.range)}|${finding.message}`;
         if (seen.has(key)) return;
         if (isSuppressed({ ruleId: finding.ruleId, codes: finding.codes, alsoKnownAs: active.rule.meta.alsoKnownAs ?? [], range: finding.range }, suppressionSet)) {
           return;

@@ -160,7 +160,7 @@ export function toEslintRule(rule: RuleDefinition): EslintRule {
       };
       const seen = new Set<string>();
       const report = (descriptor: ReportDescriptor): void => {
-        const key = `${(descriptor.codes ?? meta.codes).join(',')}|${rangeKey(descriptor.range)}`;
+        const key = `${(descriptor.codes ?? meta.codes).join(',')}|${rangeKey(descriptor.range)}|${descriptor.message}`;
         if (seen.has(key)) return;
         seen.add(key);
         const out: EslintReport = { message: descriptor.message, loc: toLoc(descriptor.range) };

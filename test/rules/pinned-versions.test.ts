@@ -295,3 +295,14 @@ describe('pinned-versions: RUN forms', () => {
     expect(lint('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN pip install flask\n')).toEqual([]);
   });
 });
+
+describe('one finding per package behind a variable', () => {
+  it('reports each unpinned package of $PKGS, all ranged on the variable', async () => {
+    const { lintRule, where } = await import('../helpers.js');
+    const findings = lintRule('pinned-versions', 'FROM debian:12\nARG PKGS="curl git"\nRUN apt-get install -y $PKGS\nUSER app\n');
+    expect(findings.map((f) => [where(f), f.message])).toEqual([
+      ['3:24-3:29', "Pin the version of apt package 'curl' (e.g. curl=<version>)"],
+      ['3:24-3:29', "Pin the version of apt package 'git' (e.g. git=<version>)"],
+    ]);
+  });
+});
