@@ -8,7 +8,7 @@
 //   (c) synthetic corpora 1×, 10× and 100× the corpus (in a temp dir): time should grow linearly
 //   (d) peak memory (max RSS) of (a) and (c)
 // Peers are installed on demand into bench/.peers (ignored), never as project dependencies.
-// Usage: npm run bench [-- --runs 5 --only a,b,c --scale 1,10,100 --shellcheck --no-peers]
+// Usage: npm run bench [-- --runs 5 --only a,b,c --scale 1,10,100 --shellcheck --no-peers --dist DIR]
 //        npm run bench:all   (adds the ShellCheck rows: minutes)
 import fs from 'node:fs';
 import os from 'node:os';

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// `node scripts/bundle.mjs [OUTDIR]`: the tsc output directory to bundle into (default dist).
+const outDir = path.resolve(root, process.argv[2] ?? 'dist');
 let esbuild;
 try {
   esbuild = await import('esbuild');
@@ -17,7 +19,7 @@ try {
 }
 await esbuild.build({
   entryPoints: [path.join(root, 'src/cli/main.ts')],
-  outfile: path.join(root, 'dist/src/cli/main.bundle.js'),
+  outfile: path.join(outDir, 'src/cli/main.bundle.js'),
   bundle: true,
   platform: 'node',
   format: 'esm',

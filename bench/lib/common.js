@@ -11,7 +11,15 @@ export const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const root = path.resolve(here, '..');
 export const corpusDir = path.resolve(root, '../shared/corpus/files');
 export const peersDir = path.join(here, '.peers');
-export const layerlintBin = path.join(root, 'dist/src/cli/bin.js');
+/**
+ * The build to measure: `dist` unless `--dist DIR` (or LAYERLINT_BENCH_DIST) names another, e.g. a
+ * private `tsc --outDir` + `node scripts/bundle.mjs DIR` build that a concurrent `npm run build`
+ * cannot change halfway through a run.
+ */
+const distFlag = process.argv.indexOf('--dist');
+export const distDir = path.resolve(root, distFlag === -1 ? (process.env.LAYERLINT_BENCH_DIST ?? 'dist') : process.argv[distFlag + 1]);
+process.env.LAYERLINT_BENCH_DIST = distDir;
+export const layerlintBin = path.join(distDir, 'src/cli/bin.js');
 export const tallyBin = path.join(peersDir, 'node_modules/@wharflab/tally-linux-x64/bin/tally');
 export const PEERS = { 'dockerfile-utils': '0.16.3', '@wharflab/tally-linux-x64': '0.45.0' };
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
-import { corpusFiles, median, peersDir, root } from './common.js';
+import { corpusFiles, distDir, median, peersDir, root } from './common.js';
 
 const runs = Number(process.argv[2] ?? 5);
 const withUtils = process.argv.includes('--utils');
@@ -30,9 +30,9 @@ function repeat(fn) {
 const out = { files: texts.length, bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0) };
 out.floor = repeat(() => texts.forEach((text) => DockerfileParser.parse(text)));
 
-const { createLinter } = await import(path.join(root, 'dist/src/index.js'));
-const { lintText } = await import(path.join(root, 'dist/src/engine/lint.js'));
-const { BuildFile } = await import(path.join(root, 'dist/src/model/build-file.js'));
+const { createLinter } = await import(path.join(distDir, 'src/index.js'));
+const { lintText } = await import(path.join(distDir, 'src/engine/lint.js'));
+const { BuildFile } = await import(path.join(distDir, 'src/model/build-file.js'));
 const linter = createLinter({ cwd: root, overrides: { noConfig: true, presets: ['all'], rules: { shellcheck: 'off' } } });
 const config = await linter.loader.forFile(undefined);
 let findings = 0;
