@@ -286,7 +286,7 @@ async function run(io: CliIO): Promise<number> {
     let bytes: Buffer | undefined;
     let readError: string | undefined;
     try {
-      bytes = fs.readFileSync(file.absolute);
+      bytes = readRegularFile(file.absolute);
     } catch (error) {
       readError = describeReadError(error);
     }
@@ -350,9 +350,18 @@ function ioError(reason: string): Finding {
   return { ruleId: 'io-error', codes: [], severity: 'error', message: `Cannot read file: ${reason}`, range: { start: at, end: at }, fix: undefined, related: [] };
 }
 
-function describeReadError(error: unknown): string {
+/** Reads a file, refusing FIFOs, sockets and devices: reading a FIFO nobody writes to blocks forever. */
+function readRegularFile(absolute: string): Buffer {
+  const stat = fs.statSync(absolute);
+  if (!stat.isFile() && !stat.isDirectory()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+  return fs.readFileSync(absolute);
+}
+
+export function describeReadError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
+    case 'ENOTREG':
+      return 'it is not a regular file';
     case 'ENOENT':
       return 'no such file';
     case 'EISDIR':
