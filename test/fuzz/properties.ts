@@ -140,9 +140,10 @@ export function checkFix(text: string, options: LintOptions = defaultOptions): v
   const after = lint(result.text);
   const parsedBefore = !before.some((f) => f.ruleId === 'parse-error');
   if (parsedBefore && after.some((f) => f.ruleId === 'parse-error')) throw new Error('the fixed text does not parse');
+  // "The same finding" as the fixer means it: rule and codes (messages name lines and fixed words).
   const count = (findings: Finding[]): Map<string, number> => {
     const map = new Map<string, number>();
-    for (const f of findings) map.set(`${f.ruleId}|${f.codes.join(',')}|${f.message}`, (map.get(`${f.ruleId}|${f.codes.join(',')}|${f.message}`) ?? 0) + 1);
+    for (const f of findings) map.set(`${f.ruleId}|${f.codes.join(',')}`, (map.get(`${f.ruleId}|${f.codes.join(',')}`) ?? 0) + 1);
     return map;
   };
   const was = count(before);
