@@ -9,10 +9,10 @@ const scale = Number(process.env['LAYERLINT_FUZZ_SCALE'] ?? '1') || 1;
 
 describe('fuzzing (bounded)', () => {
   for (const [generator, cases] of [
-    ['token-stream', 300],
-    ['corpus-mutation', 300],
+    ['token-stream', 150],
+    ['corpus-mutation', 100],
     ['config-object', 1500],
-    ['rule-options', 600],
+    ['rule-options', 400],
   ] as const) {
     it(`${generator}: no crash, ranges inside the file, known ids, deterministic, fixes parse`, () => {
       const result = runCampaign({ cases: { [generator]: Math.round(cases * scale) }, slowMs: 1000 });
