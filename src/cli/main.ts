@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import { ConfigLoader, describeConfig, type CliOverrides } from '../config/resolve.js';
-import { isConfigError } from '../config/errors.js';
+import { ConfigError, isConfigError } from '../config/errors.js';
+import { loadPlugins } from '../config/plugins.js';
 import { STARTER_CONFIG } from '../config/init.js';
-import type { RuleSetting } from '../config/types.js';
+import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import { ruleOptionsProblem } from '../engine/active-rules.js';
 import { lintBytes } from '../engine/lint.js';
 import { decodeBuildFile } from '../engine/decode.js';
@@ -158,12 +159,30 @@ async function run(io: CliIO): Promise<number> {
   }
 
   const loader = new ConfigLoader(io.cwd, overridesFrom(args), {
-    isKnownSelector: (selector) => registry.isKnownSelector(selector),
+    // Plugin rules (`acme/rule`) are checked once the config's plugins are loaded (registryFor).
+    isKnownSelector: (selector) => registry.isKnownSelector(selector) || selector.includes('/'),
     validateRuleOptions: (selector, options) => {
       const [rule] = registry.resolve(selector);
       return rule ? ruleOptionsProblem(rule, options) : undefined;
     },
   });
+  const pluginRegistries = new Map<string, Promise<RuleRegistry>>();
+  const registryFor = (config: ResolvedConfig): Promise<RuleRegistry> => {
+    const pluginSelectors = [...config.rules.keys()].filter((selector) => selector.includes('/'));
+    if (config.plugins.length === 0 && pluginSelectors.length === 0) return Promise.resolve(registry);
+    const key = `${config.source ?? ''}|${config.baseDir ?? ''}|${config.plugins.join(',')}`;
+    let pending = pluginRegistries.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const extra = await loadPlugins(config.plugins, config.baseDir ?? io.cwd, config.source);
+        const withPlugins = extra.length === 0 ? registry : new RuleRegistry([...BUILTIN_RULES, ...extra]);
+        checkPluginSettings(config, withPlugins);
+        return withPlugins;
+      })();
+      pluginRegistries.set(key, pending);
+    }
+    return pending;
+  };
 
   if (args.printConfig !== undefined) {
     const config = await loader.forFile(path.resolve(io.cwd, args.printConfig));
@@ -223,7 +242,7 @@ async function run(io: CliIO): Promise<number> {
     const base = isStdin && absolute === undefined ? { ...config, settings: { ...config.settings, context: undefined } } : config;
     const ignoreRules = readIgnoreRules(absolute, base.settings.context);
     const settings = ignoreRules ? { ...base, settings: { ...base.settings, ignoreRules } } : base;
-    const options = { config: settings, registry, reportUnusedIgnores: args.reportUnusedIgnores };
+    const options = { config: settings, registry: await registryFor(config), reportUnusedIgnores: args.reportUnusedIgnores };
     const cacheKey = cache && absolute !== undefined && !isStdin ? { path: absolute, content: sha256(bytes), config: configHash([settings, args.reportUnusedIgnores], VERSION) } : undefined;
     const cached = cacheKey && cache?.get(cacheKey.path, cacheKey.content, cacheKey.config);
     if (cached) {
@@ -333,6 +352,19 @@ async function run(io: CliIO): Promise<number> {
 }
 
 /** Each file is judged against the failure threshold of its own config. */
+/** Settings of plugin rules (`acme/rule`) name a loaded plugin rule and give it valid options. */
+function checkPluginSettings(config: ResolvedConfig, withPlugins: RuleRegistry): void {
+  for (const [selector, setting] of config.rules) {
+    if (!selector.includes('/')) continue;
+    const [rule] = withPlugins.resolve(selector);
+    const key = `rules.${selector}`;
+    if (!rule) throw new ConfigError({ filePath: config.source, key, detail: `names an unknown rule or code '${selector}' (no loaded plugin has it)` });
+    const options = Array.isArray(setting) ? setting[1] : undefined;
+    const problem = options ? ruleOptionsProblem(rule, options) : undefined;
+    if (problem) throw new ConfigError({ filePath: config.source, key, detail: `has invalid options: ${problem}` });
+  }
+}
+
 function exitCode(results: FileResult[], thresholds: ReadonlyMap<FileResult, Severity | 'none'>, args: CliArguments, internalFailure: boolean): number {
   if (internalFailure || results.some((result) => result.findings.some((f) => f.ruleId === 'io-error'))) return 2;
   if (args.noFail) return 0;
