@@ -17,9 +17,10 @@ try {
   console.error('bundle: esbuild is not installed; the CLI runs unbundled');
   process.exit(0);
 }
-await esbuild.build({
-  entryPoints: [path.join(root, 'src/cli/main.ts')],
-  outfile: path.join(outDir, 'src/cli/main.bundle.js'),
+// The lint worker thread's entry (src/cli/parallel.ts) is bundled the same way, next to the CLI's.
+for (const name of ['main', 'parallel-worker']) await esbuild.build({
+  entryPoints: [path.join(root, `src/cli/${name}.ts`)],
+  outfile: path.join(outDir, `src/cli/${name}.bundle.js`),
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,12 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ignore from 'ignore';
-import { ConfigLoader, describeConfig, type CliOverrides } from '../config/resolve.js';
-import { ConfigError, isConfigError } from '../config/errors.js';
-import { loadPlugins } from '../config/plugins.js';
+import { describeConfig, type CliOverrides } from '../config/resolve.js';
+import { isConfigError } from '../config/errors.js';
 import { STARTER_CONFIG } from '../config/init.js';
-import type { ResolvedConfig, RuleSetting } from '../config/types.js';
-import { ruleOptionsProblem } from '../engine/active-rules.js';
+import type { RuleSetting } from '../config/types.js';
 import { lintBytes } from '../engine/lint.js';
 import { decodeBuildFile } from '../engine/decode.js';
 import { RuleRegistry } from '../engine/registry.js';
@@ -23,9 +20,12 @@ import { explainRule, listRules } from './info.js';
 import { unifiedDiff } from './diff.js';
 import { writeFileAtomic } from './write.js';
 import { VERSION } from '../version.js';
-import { readIgnoreRules } from './context-ignore.js';
 import { cacheFilePath, configHash, LintCache, sha256 } from './cache.js';
 import { STREAMED_FORMATS, StreamingReport } from './stream.js';
+import { createLintSetup, describeReadError, isIgnored, lintOptionsFor, readRegularFile } from './lint-file.js';
+import { lintInWorkers, useWorkers } from './parallel.js';
+
+export { describeReadError } from './lint-file.js';
 
 /** Formats that print or fingerprint the file's text (code frames, SARIF and GitLab fingerprints). */
 const SOURCE_FORMATS: ReadonlySet<string> = new Set(['stylish', 'sarif', 'gitlab']);
@@ -158,31 +158,9 @@ async function run(io: CliIO): Promise<number> {
     return 0;
   }
 
-  const loader = new ConfigLoader(io.cwd, overridesFrom(args), {
-    // Plugin rules (`acme/rule`) are checked once the config's plugins are loaded (registryFor).
-    isKnownSelector: (selector) => registry.isKnownSelector(selector) || selector.includes('/'),
-    validateRuleOptions: (selector, options) => {
-      const [rule] = registry.resolve(selector);
-      return rule ? ruleOptionsProblem(rule, options) : undefined;
-    },
-  });
-  const pluginRegistries = new Map<string, Promise<RuleRegistry>>();
-  const registryFor = (config: ResolvedConfig): Promise<RuleRegistry> => {
-    const pluginSelectors = [...config.rules.keys()].filter((selector) => selector.includes('/'));
-    if (config.plugins.length === 0 && pluginSelectors.length === 0) return Promise.resolve(registry);
-    const key = `${config.source ?? ''}|${config.baseDir ?? ''}|${config.plugins.join(',')}`;
-    let pending = pluginRegistries.get(key);
-    if (!pending) {
-      pending = (async () => {
-        const extra = await loadPlugins(config.plugins, config.baseDir ?? io.cwd, config.source);
-        const withPlugins = extra.length === 0 ? registry : new RuleRegistry([...BUILTIN_RULES, ...extra]);
-        checkPluginSettings(config, withPlugins);
-        return withPlugins;
-      })();
-      pluginRegistries.set(key, pending);
-    }
-    return pending;
-  };
+  const overrides = overridesFrom(args);
+  const setup = createLintSetup(io.cwd, overrides, registry);
+  const { loader } = setup;
 
   if (args.printConfig !== undefined) {
     const config = await loader.forFile(path.resolve(io.cwd, args.printConfig));
@@ -229,6 +207,21 @@ async function run(io: CliIO): Promise<number> {
   // again. Fixing, standard input and files whose lint had an internal error or a notice are not cached.
   const cache = args.cache && !args.fix && !args.fixDryRun ? LintCache.load(cacheFilePath(args.cacheLocation, io.cwd), VERSION) : undefined;
 
+  // Printed once per run, not once per file (e.g. the shellcheck binary is missing).
+  const reportNotices = (list: readonly string[]): void => {
+    for (const notice of list) {
+      if (notices.has(notice)) continue;
+      notices.add(notice);
+      io.stderr.write(`layerlint: ${notice}\n`);
+    }
+  };
+  const reportFailures = (displayName: string, failures: readonly { ruleId: string; message: string }[]): void => {
+    for (const failure of failures) {
+      internalFailure = true;
+      io.stderr.write(`layerlint: internal error: rule ${failure.ruleId} failed on ${displayName}: ${failure.message}\n`);
+    }
+  };
+
   const lintOne = async (displayName: string, absolute: string | undefined, bytes: Buffer | undefined, readError: string | undefined, isStdin: boolean): Promise<void> => {
     const config = await loader.forFile(absolute);
     for (const warning of config.warnings ?? []) io.stderr.write(`layerlint: ${warning}\n`);
@@ -239,10 +232,7 @@ async function run(io: CliIO): Promise<number> {
       record(failed, config.failureThreshold);
       return;
     }
-    const base = isStdin && absolute === undefined ? { ...config, settings: { ...config.settings, context: undefined } } : config;
-    const ignoreRules = readIgnoreRules(absolute, base.settings.context);
-    const settings = ignoreRules ? { ...base, settings: { ...base.settings, ignoreRules } } : base;
-    const options = { config: settings, registry: await registryFor(config), reportUnusedIgnores: args.reportUnusedIgnores };
+    const { settings, options } = await lintOptionsFor(setup, config, absolute, isStdin, args.reportUnusedIgnores);
     const cacheKey = cache && absolute !== undefined && !isStdin ? { path: absolute, content: sha256(bytes), config: configHash([settings, args.reportUnusedIgnores], VERSION) } : undefined;
     const cached = cacheKey && cache?.get(cacheKey.path, cacheKey.content, cacheKey.config);
     if (cached) {
@@ -253,17 +243,8 @@ async function run(io: CliIO): Promise<number> {
     }
     const output = lintBytes(bytes, options);
     if (cacheKey && output.ruleFailures.length === 0 && (output.notices ?? []).length === 0) cache?.set(cacheKey.path, cacheKey.content, cacheKey.config, output.findings);
-    // Printed once per run, not once per file (e.g. the shellcheck binary is missing).
-    for (const notice of output.notices ?? []) {
-      if (notices.has(notice)) continue;
-      notices.add(notice);
-      io.stderr.write(`layerlint: ${notice}\n`);
-    }
-    for (const failure of output.ruleFailures) {
-      internalFailure = true;
-      const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
-      io.stderr.write(`layerlint: internal error: rule ${failure.ruleId} failed on ${displayName}: ${message}\n`);
-    }
+    reportNotices(output.notices ?? []);
+    reportFailures(displayName, output.ruleFailures.map((failure) => ({ ruleId: failure.ruleId, message: failure.error instanceof Error ? failure.error.message : String(failure.error) })));
     let findings = output.findings;
     // Only reporters that quote the text keep it: a large run holds no file's text it does not print.
     const result: FileResult = { filePath: displayName, source: keepSource || isStdin ? output.text : undefined, findings };
@@ -301,7 +282,24 @@ async function run(io: CliIO): Promise<number> {
     }
     await lintOne(display, absolute, bytes, readError, true);
   }
-  for (const file of discovery.files) {
+  // Many files: worker threads lint them, results come back in discovery order (parallel.ts).
+  const workers = useWorkers(discovery.files.length, io.env, { sequential: stdinRequested || args.fix || args.fixDryRun || args.cache });
+  if (workers > 1) {
+    await lintInWorkers(discovery.files, workers, { cwd: io.cwd, overrides, reportUnusedIgnores: args.reportUnusedIgnores, keepSource }, (file, outcome) => {
+      for (const warning of outcome.warnings) io.stderr.write(`layerlint: ${warning}\n`);
+      if (outcome.kind === 'error') throw outcome.usage ? new UsageError(outcome.message) : new Error(outcome.message);
+      if (outcome.kind === 'ignored') return;
+      if (outcome.kind === 'unreadable') {
+        io.stderr.write(`layerlint: cannot read ${file.display}: ${outcome.readError}\n`);
+        record({ filePath: file.display, source: undefined, findings: [ioError(outcome.readError)] }, outcome.threshold);
+        return;
+      }
+      reportNotices(outcome.notices);
+      reportFailures(file.display, outcome.failures);
+      record({ filePath: file.display, source: outcome.source, findings: outcome.findings }, outcome.threshold);
+    });
+  }
+  for (const file of workers > 1 ? [] : discovery.files) {
     let bytes: Buffer | undefined;
     let readError: string | undefined;
     try {
@@ -352,19 +350,6 @@ async function run(io: CliIO): Promise<number> {
 }
 
 /** Each file is judged against the failure threshold of its own config. */
-/** Settings of plugin rules (`acme/rule`) name a loaded plugin rule and give it valid options. */
-function checkPluginSettings(config: ResolvedConfig, withPlugins: RuleRegistry): void {
-  for (const [selector, setting] of config.rules) {
-    if (!selector.includes('/')) continue;
-    const [rule] = withPlugins.resolve(selector);
-    const key = `rules.${selector}`;
-    if (!rule) throw new ConfigError({ filePath: config.source, key, detail: `names an unknown rule or code '${selector}' (no loaded plugin has it)` });
-    const options = Array.isArray(setting) ? setting[1] : undefined;
-    const problem = options ? ruleOptionsProblem(rule, options) : undefined;
-    if (problem) throw new ConfigError({ filePath: config.source, key, detail: `has invalid options: ${problem}` });
-  }
-}
-
 function exitCode(results: FileResult[], thresholds: ReadonlyMap<FileResult, Severity | 'none'>, args: CliArguments, internalFailure: boolean): number {
   if (internalFailure || results.some((result) => result.findings.some((f) => f.ruleId === 'io-error'))) return 2;
   if (args.noFail) return 0;
@@ -382,32 +367,6 @@ function ioError(reason: string): Finding {
   return { ruleId: 'io-error', codes: [], severity: 'error', message: `Cannot read file: ${reason}`, range: { start: at, end: at }, fix: undefined, related: [] };
 }
 
-/** Reads a file, refusing FIFOs, sockets and devices: reading a FIFO nobody writes to blocks forever. */
-function readRegularFile(absolute: string): Buffer {
-  const stat = fs.statSync(absolute);
-  if (!stat.isFile() && !stat.isDirectory()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
-  return fs.readFileSync(absolute);
-}
-
-export function describeReadError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOTREG':
-      return 'it is not a regular file';
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-
 function encodeLike(text: string, bom: 'utf-8' | 'utf-16le' | 'utf-16be' | undefined): Buffer {
   if (bom === 'utf-16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
   if (bom === 'utf-16be') {
@@ -421,12 +380,4 @@ function encodeLike(text: string, bom: 'utf-8' | 'utf-16le' | 'utf-16be' | undef
   }
   const body = Buffer.from(text, 'utf8');
   return bom === 'utf-8' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
-}
-
-/** Config `ignore` patterns are matched like .gitignore lines, relative to the config's directory. */
-function isIgnored(patterns: string[], baseDir: string, absolute: string): boolean {
-  if (patterns.length === 0) return false;
-  const relative = path.relative(baseDir, absolute).split(path.sep).join('/');
-  if (relative === '' || relative.startsWith('..')) return false;
-  return ignore().add(patterns).ignores(relative);
 }
