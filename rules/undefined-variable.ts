@@ -67,17 +67,19 @@ function shellReferences(text: string): Reference[] {
   return found;
 }
 
+/** Compiled once (`matchAll` copies a `g` regex, so sharing them is safe). */
+const ASSIGNMENT_PATTERNS: readonly RegExp[] = [
+  /(?:^|[\s;&|(`])(?:(?:export|local|readonly|declare|typeset)\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g,
+  /\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s/g,
+  // Names separated by \s+ (not `(?:name\s*)+`, which splits one name many ways: exponential); at most 8 options.
+  /\bread\s+(?:-[A-Za-z]+\s+(?:\S+\s+)?){0,8}([A-Za-z_][A-Za-z0-9_]*(?:\s+[A-Za-z_][A-Za-z0-9_]*)*)/g,
+  /\bexport\s+([A-Za-z_][A-Za-z0-9_]*)\b/g,
+];
+
 /** Names a shell script assigns, with the offset of the assignment. */
 function shellAssignments(text: string): { name: string; offset: number }[] {
   const found: { name: string; offset: number }[] = [];
-  const patterns = [
-    /(?:^|[\s;&|(`])(?:(?:export|local|readonly|declare|typeset)\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g,
-    /\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s/g,
-    // Names separated by \s+ (not `(?:name\s*)+`, which splits one name many ways: exponential); at most 8 options.
-    /\bread\s+(?:-[A-Za-z]+\s+(?:\S+\s+)?){0,8}([A-Za-z_][A-Za-z0-9_]*(?:\s+[A-Za-z_][A-Za-z0-9_]*)*)/g,
-    /\bexport\s+([A-Za-z_][A-Za-z0-9_]*)\b/g,
-  ];
-  for (const pattern of patterns) {
+  for (const pattern of ASSIGNMENT_PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       for (const name of (match[1] as string).trim().split(/\s+/)) found.push({ name, offset: match.index });
     }
@@ -195,9 +197,10 @@ export default defineRule<Options>({
       for (const node of stage.instructions) {
         if (node.keyword === 'FROM') continue;
         const scope = file.scope(node);
-        const declared = new Set(scope.names().map(fold));
+        // Built on first use: most instructions reference no variable.
+        let declared: Set<string> | undefined;
         const defined = (name: string): boolean =>
-          declared.has(fold(name)) ||
+          (declared ??= new Set(scope.names().map(fold))).has(fold(name)) ||
           (name === 'PATH' && !windows) ||
           BUILDKIT_STAGE_VARIABLES.includes(name) ||
           known.has(name) ||
@@ -233,8 +236,11 @@ export default defineRule<Options>({
           for (const reference of findReferences(token.text, file.escapeChar)) consider(reference, token.startOffset, 'expanded', sameInstruction);
         };
         checkInstruction(file, node, expanded, (text, start) => {
-          const assignments = shellAssignments(text);
+          // The script's assignments are read only for references `consider` would not drop anyway.
+          let assignments: { name: string; offset: number }[] | undefined;
           for (const reference of shellReferences(text)) {
+            if (GUARDED.has(reference.modifier ?? '') || defined(reference.name)) continue;
+            assignments ??= shellAssignments(text);
             if (assignments.some((each) => each.name === reference.name && each.offset < reference.start)) continue;
             consider(reference, start, 'shell', new Set());
           }

@@ -29,13 +29,14 @@ export const BASE_IMAGE_ENV: Readonly<Record<string, readonly string[]>> = {
 
 const keyPatterns = new Map<string, RegExp>();
 
-function keyMatches(key: string, registry: string, repository: string): boolean {
+/** `image` is `registry/repository`. */
+function keyMatches(key: string, image: string): boolean {
   let pattern = keyPatterns.get(key);
   if (!pattern) {
     pattern = keyPattern(key);
     keyPatterns.set(key, pattern);
   }
-  return pattern.test(`${registry}/${repository}`);
+  return pattern.test(image);
 }
 
 /** A table key (`nginx`, `mcr.microsoft.com/dotnet/*`) as a pattern over `registry/repository`; compiled once per key. */
@@ -55,10 +56,12 @@ export function baseImageEnv(root: Stage, extra: Readonly<Record<string, readonl
   const base = root.base;
   if (base.kind === 'scratch') return [];
   if (base.kind !== 'image' || !base.known) return undefined;
+  const image = `${base.registry}/${base.repository}`;
   let found: string[] | undefined;
   for (const table of [BASE_IMAGE_ENV, extra]) {
-    for (const [key, names] of Object.entries(table)) {
-      if (keyMatches(key, base.registry, base.repository)) found = [...(found ?? []), ...names];
+    for (const key in table) {
+      if (!Object.hasOwn(table, key)) continue;
+      if (keyMatches(key, image)) found = [...(found ?? []), ...(table[key] as readonly string[])];
     }
   }
   return found;

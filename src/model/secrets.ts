@@ -72,8 +72,22 @@ function knownNames(options: SecretNameOptions): Set<string> {
   return known;
 }
 
+// Answers for calls without options (the rules ask for the same names in every file).
+const defaultAnswers = new Map<string, boolean>();
+
 /** Whether a variable name is a credential by the `no-secrets-in-arg-env` test. */
-export function isSecretName(name: string, options: SecretNameOptions = {}): boolean {
+export function isSecretName(name: string, options?: SecretNameOptions): boolean {
+  if (options !== undefined) return computeIsSecretName(name, options);
+  let answer = defaultAnswers.get(name);
+  if (answer === undefined) {
+    answer = computeIsSecretName(name, {});
+    if (defaultAnswers.size >= 10_000) defaultAnswers.clear();
+    defaultAnswers.set(name, answer);
+  }
+  return answer;
+}
+
+function computeIsSecretName(name: string, options: SecretNameOptions): boolean {
   if (options.allowNames?.includes(name)) return false;
   const upper = name.toUpperCase();
   const bare = upper.replace(FRAMEWORK_PREFIX, '');
@@ -219,7 +233,9 @@ export function findSecretValues(text: string, options: ValueScanOptions = {}): 
     }
   }
   URL_CREDENTIALS.lastIndex = 0;
-  for (let match = URL_CREDENTIALS.exec(text); match; match = URL_CREDENTIALS.exec(text)) {
+  // A match needs both `://` and `@`: skip the scan of texts without them.
+  const mayHaveUrlCredentials = text.includes('://') && text.includes('@');
+  for (let match = mayHaveUrlCredentials ? URL_CREDENTIALS.exec(text) : null; match; match = URL_CREDENTIALS.exec(text)) {
     const value = match.groups?.['value'] ?? '';
     // The password part ends right before '@': find it from the end of the match.
     const start = match.index + match[0].length - 2 - value.length;

@@ -99,8 +99,22 @@ export function fileWrites(file: BuildFile, node: InstructionNode): FileWrite[] 
   return writes;
 }
 
-/** Every file write in the build file (RUN and COPY/ADD heredocs, ONBUILD triggers included). */
+const allWritesCache = new WeakMap<BuildFile, FileWrite[]>();
+
+/**
+ * Every file write in the build file (RUN and COPY/ADD heredocs, ONBUILD triggers included).
+ * Computed once per file: several rules read it (callers only iterate).
+ */
 export function allFileWrites(file: BuildFile): FileWrite[] {
+  let writes = allWritesCache.get(file);
+  if (!writes) {
+    writes = computeAllFileWrites(file);
+    allWritesCache.set(file, writes);
+  }
+  return writes;
+}
+
+function computeAllFileWrites(file: BuildFile): FileWrite[] {
   const nodes = [...file.find('RUN'), ...file.find('COPY'), ...file.find('ADD')];
   nodes.sort((a, b) => a.token.startOffset - b.token.startOffset);
   return nodes.flatMap((node) => fileWrites(file, node));

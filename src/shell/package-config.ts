@@ -13,7 +13,19 @@ import type { ShellWord } from './types.js';
  * manager's own option classification left them.
  */
 
+const allCommandsCache = new WeakMap<InstructionNode, PackageCommand[]>();
+
 export function allPackageCommands(file: BuildFile, node: InstructionNode): PackageCommand[] {
+  // Computed once per instruction: several rules read it (callers only iterate).
+  let found = allCommandsCache.get(node);
+  if (!found) {
+    found = computeAllPackageCommands(file, node);
+    allCommandsCache.set(node, found);
+  }
+  return found;
+}
+
+function computeAllPackageCommands(file: BuildFile, node: InstructionNode): PackageCommand[] {
   const found = [...packageCommands(file, node)];
   if (node.keyword !== 'RUN') return found;
   const resolve = scopeResolver(file, node);
