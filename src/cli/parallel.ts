@@ -9,6 +9,13 @@ import type { Finding, Severity } from '../engine/types.js';
  * files (below it, starting the workers costs more than they save; docs/performance.md).
  */
 export const PARALLEL_THRESHOLD = 200;
+/**
+ * Workers by default only with at least this many CPUs: on 2 cores a sequential run already
+ * keeps the second core busy with V8's garbage collector and compiler threads, and two workers
+ * (each warming up its own JIT) measured no faster (docs/performance.md, "Worker threads").
+ * `LAYERLINT_WORKERS=N` uses N workers on any machine.
+ */
+export const MIN_CPUS = 3;
 /** Files sent to a worker at a time: small enough to balance the load, large enough to keep messages rare. */
 const BATCH_SIZE = 8;
 
@@ -47,7 +54,7 @@ export interface WorkerReply {
 
 /**
  * How many workers to use: 0 (lint in this thread) unless there are PARALLEL_THRESHOLD files or
- * more, more than one CPU, and the run needs no sequential path (`--fix`, `--fix-dry-run`,
+ * more, MIN_CPUS CPUs or more, and the run needs no sequential path (`--fix`, `--fix-dry-run`,
  * standard input and `--cache` stay sequential). `LAYERLINT_WORKERS=0` turns workers off,
  * `LAYERLINT_WORKERS=N` sets their number.
  */
@@ -55,7 +62,8 @@ export function useWorkers(fileCount: number, env: NodeJS.ProcessEnv, options: {
   if (options.sequential || fileCount < PARALLEL_THRESHOLD) return 0;
   const requested = env.LAYERLINT_WORKERS;
   const parsed = requested === undefined || requested.trim() === '' ? Number.NaN : Number(requested);
-  const count = Number.isInteger(parsed) && parsed >= 0 ? parsed : os.availableParallelism();
+  const cpus = os.availableParallelism();
+  const count = Number.isInteger(parsed) && parsed >= 0 ? parsed : cpus >= MIN_CPUS ? cpus : 0;
   if (count <= 1 || workerScript() === undefined) return 0;
   return Math.min(count, Math.ceil(fileCount / BATCH_SIZE));
 }
