@@ -33,15 +33,46 @@ function tagNames(tag: string, prefix: string): boolean {
   return next === '' || next === '.' || next === '-' || next === '_';
 }
 
+/** Each glob lower-cased and compiled once (the table's globs are tested against every image). */
+const lowerGlobs = new Map<string, RegExp>();
+
+function lowerGlob(glob: string): RegExp {
+  let pattern = lowerGlobs.get(glob);
+  if (pattern === undefined) {
+    pattern = globToRegExp(glob.toLowerCase(), true);
+    if (lowerGlobs.size >= 10_000) lowerGlobs.clear();
+    lowerGlobs.set(glob, pattern);
+  }
+  return pattern;
+}
+
 function matchesAny(globs: readonly string[], values: readonly string[]): boolean {
   return globs.some((glob) => {
-    const pattern = globToRegExp(glob.toLowerCase(), true);
+    const pattern = lowerGlob(glob);
     return values.some((value) => pattern.test(value));
   });
 }
 
-/** The releases an image reference names: by its own family, and by variant suffixes of its tag. */
+/** Answers without extra releases, per repository and tag (the same images recur across files). */
+const tableAnswers = new Map<string, Match[]>();
+
+/**
+ * The releases an image reference names: by its own family, and by variant suffixes of its tag.
+ * Without extra releases the answer is memoized: callers only iterate it.
+ */
 export function eolMatches(repository: string, tag: string | undefined, extra: readonly ExtraRelease[]): Match[] {
+  if (extra.length > 0) return computeEolMatches(repository, tag, extra);
+  const key = tag === undefined ? repository : `${repository}\u0000${tag}`;
+  let found = tableAnswers.get(key);
+  if (found === undefined) {
+    found = computeEolMatches(repository, tag, extra);
+    if (tableAnswers.size >= 10_000) tableAnswers.clear();
+    tableAnswers.set(key, found);
+  }
+  return found;
+}
+
+function computeEolMatches(repository: string, tag: string | undefined, extra: readonly ExtraRelease[]): Match[] {
   const found: Match[] = [];
   const seen = new Set<string>();
   const add = (family: string, release: EolRelease | { release: string; eol: string }, variant?: string): void => {

@@ -14,6 +14,18 @@ export interface ImageUse {
  * `RUN --mount=from=` (values that name no stage and are not a stage index).
  */
 export function imageUses(file: BuildFile): ImageUse[] {
+  // Computed once per file: several rules read it (callers only iterate).
+  let uses = usesCache.get(file);
+  if (!uses) {
+    uses = computeImageUses(file);
+    usesCache.set(file, uses);
+  }
+  return uses;
+}
+
+const usesCache = new WeakMap<BuildFile, ImageUse[]>();
+
+function computeImageUses(file: BuildFile): ImageUse[] {
   const uses: ImageUse[] = [];
   for (const stage of file.stages) uses.push({ ref: stage.base, via: 'from', instruction: stage.from });
   const external = (instruction: InstructionNode, written: string, token: Token, via: ImageUse['via']): void => {

@@ -205,8 +205,23 @@ export function isOptionWord(word: ShellWord): boolean {
   return word.value.length > 1 && word.value.startsWith('-') && !isUnknown(word);
 }
 
-/** A glob (`*`, `?`, `[...]`) as an anchored regular expression. */
+const globCache = new Map<string, RegExp>();
+
+/**
+ * A glob (`*`, `?`, `[...]`) as an anchored regular expression. Memoized (rules compile their
+ * option globs for every file): the result has no `g`/`y` flag, so sharing it is safe.
+ */
 export function globToRegExp(glob: string): RegExp {
+  let regex = globCache.get(glob);
+  if (regex === undefined) {
+    regex = compileGlob(glob);
+    if (globCache.size >= 10_000) globCache.clear();
+    globCache.set(glob, regex);
+  }
+  return regex;
+}
+
+function compileGlob(glob: string): RegExp {
   let source = '';
   for (let i = 0; i < glob.length; i++) {
     const ch = glob.charAt(i);
