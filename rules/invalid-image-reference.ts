@@ -38,10 +38,14 @@ export default defineRule({
         codes,
       });
     };
+    // Names of the stages before the current one (one pass instead of a scan per stage).
+    const earlierNames = new Set<string>();
     for (const stage of file.stages) {
       const token = stage.from.args[0];
+      const namesEarlierStage = token !== undefined && earlierNames.has(token.text.toLowerCase());
+      if (stage.name !== undefined) earlierNames.add(stage.name);
       if (!token || stage.base.kind === 'stage' || stage.base.kind === 'scratch') continue;
-      if (file.stages.some((each) => each.index < stage.index && each.name !== undefined && each.name === token.text.toLowerCase())) continue;
+      if (namesEarlierStage) continue;
       const quoted = /^(["']).*\1$/.test(token.text);
       check(quoted ? token.text.slice(1, -1) : token.text, token, ['InvalidDefaultArgInFrom']);
     }

@@ -12,6 +12,8 @@ interface Options {
 
 const CODES = ['DS-0031'];
 const FILE_VARIABLES = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'GOOGLE_APPLICATION_CREDENTIALS', 'HF_TOKEN_PATH', 'KUBECONFIG'];
+/** `$NAME`/`${NAME` of each, compiled once. */
+const FILE_VARIABLE_PATTERNS = FILE_VARIABLES.map((name) => new RegExp(`\\$\\{?${name}\\b`));
 
 interface Word {
   value: string;
@@ -94,7 +96,7 @@ export default defineRule<Options>({
       const { sources, destination } = copyWords(node);
       if (!destination || sources.length === 0) continue;
       const scope = file.scope(node);
-      if (FILE_VARIABLES.some((name) => new RegExp(`\\$\\{?${name}\\b`).test(destination.value))) {
+      if (FILE_VARIABLE_PATTERNS.some((pattern) => pattern.test(destination.value))) {
         for (const source of sources) report(source);
         continue;
       }
