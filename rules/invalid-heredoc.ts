@@ -61,7 +61,8 @@ export default defineRule({
             codes: [],
           });
         }
-        for (const arg of node.args) if (UNBALANCED.test(arg.text)) report('Unbalanced quote in heredoc delimiter', arg);
+        // Both patterns need `<<`: the includes() skips the regex for ordinary words.
+        for (const arg of node.args) if (arg.text.includes('<<') && UNBALANCED.test(arg.text)) report('Unbalanced quote in heredoc delimiter', arg);
         const dest = node.args.at(-1);
         if (node.keyword !== 'RUN' && dest && node.args.length >= 2 && node.heredocs.some((heredoc) => heredoc.startToken.startOffset === dest.startOffset)) {
           report('A heredoc cannot be the destination', dest);
@@ -71,7 +72,7 @@ export default defineRule({
       if (node.keyword === 'ONBUILD') continue;
       const words = node.json ? node.json.strings.map((each) => ({ text: each.value, token: each.token })) : node.args.map((arg) => ({ text: arg.text, token: arg }));
       for (const word of words) {
-        const match = HEREDOC_LIKE.exec(word.text);
+        const match = word.text.includes('<<') ? HEREDOC_LIKE.exec(word.text) : null;
         if (!match || match[1] !== match[3] || !laterLineEquals(file, node, match[2] as string)) continue;
         report(supported ? 'Heredocs are not supported in JSON form' : 'Heredocs are only supported in RUN, COPY and ADD', word.token);
       }
