@@ -6,6 +6,7 @@ import { allFileWrites } from '../src/shell/file-writes.js';
 import { allPackageCommands } from '../src/shell/package-config.js';
 import { analyzeRun } from '../src/shell/run-script.js';
 import type { ShellWord } from '../src/shell/types.js';
+import { perToolOptions } from '../src/engine/rule-options.js';
 
 type Tool = 'apk' | 'apt' | 'rpm' | 'zypper' | 'go' | 'dpkg';
 
@@ -36,15 +37,7 @@ export default defineRule<Options>({
     fixDescription: 'Removes the flag. Unsafe: the install then fails until the signing key is installed.',
     securitySeverity: 8.1,
     alsoKnownAs: ['cis:4.11'],
-    options: {
-      schema: {
-        type: 'object',
-        properties: { tools: { type: 'object', properties: Object.fromEntries(TOOLS.map((tool) => [tool, { type: 'boolean' }])), additionalProperties: false } },
-        additionalProperties: false,
-      },
-      defaults: { tools: Object.fromEntries(TOOLS.map((tool) => [tool, true])) },
-      docs: { tools: `Map of ${TOOLS.map((tool) => `\`${tool}\``).join(', ')} to a boolean; \`false\` stops checking that tool.` },
-    },
+    options: perToolOptions(TOOLS),
     examples: {
       invalid: ['FROM alpine:3.22\nRUN apk add --no-cache --allow-untrusted /tmp/pkg.apk\nUSER nobody\n'],
       valid: ['FROM alpine:3.22\nRUN apk add --no-cache /tmp/pkg.apk\nUSER nobody\n'],

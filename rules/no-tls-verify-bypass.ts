@@ -7,6 +7,7 @@ import { recognizeGit } from '../src/shell/git.js';
 import { allPackageCommands, operandsAfterSubcommand } from '../src/shell/package-config.js';
 import { analyzeRun } from '../src/shell/run-script.js';
 import type { ShellWord } from '../src/shell/types.js';
+import { perToolOptions } from '../src/engine/rule-options.js';
 
 type Tool = 'curl' | 'wget' | 'pip' | 'python' | 'node' | 'npm' | 'git' | 'rpm' | 'apt' | 'composer' | 'conda' | 'go' | 'kube';
 
@@ -76,15 +77,7 @@ export default defineRule<Options>({
       'other letters. Unsafe: the build may then fail against a server whose certificate is not trusted.',
     securitySeverity: 8.1,
     alsoKnownAs: ['cis:4.11'],
-    options: {
-      schema: {
-        type: 'object',
-        properties: { tools: { type: 'object', properties: Object.fromEntries(TOOLS.map((tool) => [tool, { type: 'boolean' }])), additionalProperties: false } },
-        additionalProperties: false,
-      },
-      defaults: { tools: Object.fromEntries(TOOLS.map((tool) => [tool, true])) },
-      docs: { tools: `Map of ${TOOLS.map((tool) => `\`${tool}\``).join(', ')} to a boolean; \`false\` stops checking that tool.` },
-    },
+    options: perToolOptions(TOOLS),
     examples: {
       invalid: [
         'FROM alpine:3.22\nRUN curl -fsSLk -o /tmp/x.tgz https://example.com/x.tgz\nUSER nobody\n',
