@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { FileResult, Finding } from '../../src/engine/types.js';
+import { finding } from './fixtures.js';
+import type { FileResult } from '../../src/engine/types.js';
 import { concise } from '../../src/reporters/concise.js';
 
 const OFF = { color: false, cwd: '/work' };
 const ON = { color: true, cwd: '/work' };
 
-function finding(ruleId: string, [sl, sc, el, ec]: [number, number, number, number], extra: Partial<Finding> = {}): Finding {
-  return {
-    ruleId,
-    codes: [],
-    severity: 'warning',
-    message: `${ruleId} message`,
-    range: { start: { line: sl, character: sc }, end: { line: el, character: ec } },
-    fix: undefined,
-    related: [],
-    ...extra,
-  };
-}
 
 const RESULTS: FileResult[] = [
   {

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { FileResult, Finding } from '../../src/engine/types.js';
+import { finding } from './fixtures.js';
+import type { FileResult } from '../../src/engine/types.js';
 import { json } from '../../src/reporters/json.js';
 
 const OPTIONS = { color: true, cwd: '/work' };
 
-function finding(ruleId: string, [sl, sc, el, ec]: [number, number, number, number], extra: Partial<Finding> = {}): Finding {
-  return {
-    ruleId,
-    codes: [],
-    severity: 'warning',
-    message: `${ruleId} message`,
-    range: { start: { line: sl, character: sc }, end: { line: el, character: ec } },
-    fix: undefined,
-    related: [],
-    ...extra,
-  };
-}
 
 function parse(output: string): Array<{ filePath: string; diagnostics: Array<Record<string, unknown>> }> {
   return JSON.parse(output) as Array<{ filePath: string; diagnostics: Array<Record<string, unknown>> }>;

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { FileResult, Finding } from '../../src/engine/types.js';
+import { finding } from './fixtures.js';
+import type { FileResult } from '../../src/engine/types.js';
 import { renderLine, stylish } from '../../src/reporters/stylish.js';
 
 const OFF = { color: false, cwd: '/work' };
 const ON = { color: true, cwd: '/work' };
 const ANSI = '\x1b[';
 
-function finding(ruleId: string, [sl, sc, el, ec]: [number, number, number, number], extra: Partial<Finding> = {}): Finding {
-  return {
-    ruleId,
-    codes: [],
-    severity: 'warning',
-    message: `${ruleId} message`,
-    range: { start: { line: sl, character: sc }, end: { line: el, character: ec } },
-    fix: undefined,
-    related: [],
-    ...extra,
-  };
-}
 
 const NO_TAG = finding('no-latest-tag', [0, 5, 0, 11], {
   codes: ['DL3006', 'DS-0001', 'CKV_DOCKER_7'],
