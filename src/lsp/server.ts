@@ -49,14 +49,22 @@ import { carryOver, ShellCheckRunner } from './shellcheck.js';
 import type { ShellCheckReply } from './shellcheck-worker.js';
 
 /**
- * Debounce after a change (ms). Short: changes that arrive while a lint runs queue up and are
- * all applied before the next lint starts, so bursts coalesce anyway and only the latest
- * version is linted. Documents whose last lint was slow wait longer, so that fast typing in a
- * huge file does not keep the server busy linting versions about to be replaced.
+ * Debounce after a change (ms). A change after a quiet spell (an isolated keystroke) is linted
+ * at once; one that follows another within this time waits for it, so a burst is linted once,
+ * at its end. Changes that arrive while a lint runs queue up and are all applied before the next
+ * lint starts, so only the latest version is linted. Documents whose last lint was slow wait
+ * longer, so that fast typing in a huge file does not keep the server busy linting versions
+ * about to be replaced.
  */
 const DEBOUNCE_MS = 10;
 const SLOW_LINT_MS = 250;
 const SLOW_DEBOUNCE_MS = 200;
+/** How long to wait before linting after a change, given the time since the previous change and the last lint's duration. */
+export function changeDebounceMs(sincePreviousChangeMs: number, lastLintMs: number): number {
+  if (lastLintMs > SLOW_LINT_MS) return SLOW_DEBOUNCE_MS;
+  return sincePreviousChangeMs < DEBOUNCE_MS ? DEBOUNCE_MS : 0;
+}
+
 /** Without watched-file notifications, config files are re-checked at most this often (ms). */
 const CONFIG_CHECK_INTERVAL_MS = 1000;
 const CONFIG_NAMES = [...CONFIG_FILE_NAMES, ...HADOLINT_FILE_NAMES, 'package.json'];
@@ -84,6 +92,8 @@ interface DocumentState {
   ticket: number;
   timer: NodeJS.Timeout | undefined;
   lastDurationMs: number;
+  /** When the last change arrived (performance.now()), to tell a burst from an isolated edit. */
+  lastChangeAt: number;
   latest: LintResult | undefined;
   /** For `run: onSave`: the result computed when the document was opened or last saved. */
   saved: LintResult | undefined;
@@ -215,7 +225,7 @@ export function createServer(connection: Connection): void {
   function stateOf(uri: string): DocumentState {
     let state = states.get(uri);
     if (state === undefined) {
-      state = { ticket: 0, timer: undefined, lastDurationMs: 0, latest: undefined, saved: undefined, loggedFailures: '', publishedVersion: undefined };
+      state = { ticket: 0, timer: undefined, lastDurationMs: 0, lastChangeAt: -Infinity, latest: undefined, saved: undefined, loggedFailures: '', publishedVersion: undefined };
       states.set(uri, state);
     }
     return state;
@@ -246,7 +256,13 @@ export function createServer(connection: Connection): void {
     revalidateAll();
   }
 
-  /** Without watched-file notifications: notices edited, added or removed config files by stat. */
+  /** How long to wait before linting after a change, given the time since the previous change and the last lint's duration. */
+export function changeDebounceMs(sincePreviousChangeMs: number, lastLintMs: number): number {
+  if (lastLintMs > SLOW_LINT_MS) return SLOW_DEBOUNCE_MS;
+  return sincePreviousChangeMs < DEBOUNCE_MS ? DEBOUNCE_MS : 0;
+}
+
+/** Without watched-file notifications: notices edited, added or removed config files by stat. */
   function checkConfigFiles(filePath: string | undefined): void {
     if (caps.watchedFiles) return;
     const dir = filePath === undefined ? cwd : path.dirname(filePath);
@@ -331,7 +347,8 @@ export function createServer(connection: Connection): void {
       const carried = previous === undefined ? [] : carryOver(previous.text, previous.findings.filter((f) => f.ruleId === 'shellcheck'), text);
       result.findings = [...output.findings, ...carried].sort(compareFindings);
       result.shellcheck = 'pending';
-      void shellcheck.run(uri, text, config).then((reply) => applyShellCheck(uri, result, reply));
+      // Handed to the worker after this result is published: copying the job delays the first publish.
+      setImmediate(() => void shellcheck.run(uri, text, config).then((reply) => applyShellCheck(uri, result, reply)));
     }
     result.diagnostics = diagnosticsFor(uri, result.findings);
     return result;
@@ -388,11 +405,18 @@ export function createServer(connection: Connection): void {
     const state = stateOf(uri);
     const ticket = ++state.ticket;
     if (state.timer !== undefined) clearTimeout(state.timer);
-    const delay = trigger !== 'change' ? 0 : state.lastDurationMs > SLOW_LINT_MS ? SLOW_DEBOUNCE_MS : DEBOUNCE_MS;
+    const delay = trigger === 'change' ? changeDelay(state) : 0;
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void guard('validate', undefined, () => validate(uri, ticket, trigger))();
     }, delay);
+  }
+
+  function changeDelay(state: DocumentState): number {
+    const now = performance.now();
+    const delay = changeDebounceMs(now - state.lastChangeAt, state.lastDurationMs);
+    state.lastChangeAt = now;
+    return delay;
   }
 
   async function validate(uri: string, ticket: number, trigger: Trigger): Promise<void> {

@@ -4,6 +4,7 @@ import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import { ignoreFileEdit, ignoreInstructionEdit, instructionAt, kindRequested, minimalEdit } from '../../src/lsp/actions.js';
 import { toDiagnostic } from '../../src/lsp/diagnostics.js';
 import { DEFAULT_SETTINGS, overridesFor, parseSettings } from '../../src/lsp/settings.js';
+import { changeDebounceMs } from '../../src/lsp/server.js';
 import { BuildFile } from '../../src/model/build-file.js';
 import type { Finding } from '../../src/engine/types.js';
 import { applyEdits } from './client.js';
@@ -86,5 +87,17 @@ describe('code action edits', () => {
     expect(edit.range.start).toEqual({ line: 1, character: 5 });
     expect(applyEdits(before, [edit])).toBe(after);
     for (const [b, a] of [['x😀y', 'x😃y'], ['😀', '😀😀'], ['a😀', 'a']]) expect(applyEdits(b!, [minimalEdit(b!, a!)!])).toBe(a);
+  });
+});
+
+describe('changeDebounceMs', () => {
+  it('lints an isolated change at once and waits inside a burst', () => {
+    expect(changeDebounceMs(Infinity, 0)).toBe(0);
+    expect(changeDebounceMs(500, 30)).toBe(0);
+    expect(changeDebounceMs(2, 30)).toBeGreaterThan(0);
+  });
+
+  it('waits longer after a slow lint, even for an isolated change', () => {
+    expect(changeDebounceMs(Infinity, 1000)).toBeGreaterThan(changeDebounceMs(2, 30));
   });
 });
