@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type * as Main from './main.js';
+import { loadBundle } from './load-bundle.js';
 
 type MainModule = typeof Main;
 
@@ -10,7 +12,8 @@ if (argv[0] === 'lsp') {
   const { startServer } = await import('../lsp/server.js');
   await startServer(argv.slice(1));
 } else {
-  const { runCli } = (await import(bundled() ? './main.bundle.js' : './main.js')) as MainModule;
+  const bundle = fileURLToPath(new URL('./main.bundle.cjs', import.meta.url));
+  const { runCli } = bundled(bundle) ? (loadBundle(bundle, fileURLToPath(new URL('./main.bundle.cache', import.meta.url))).exports as unknown as MainModule) : ((await import('./main.js')) as MainModule);
   const code = await runCli({
     argv,
     cwd: process.cwd(),
@@ -25,10 +28,11 @@ if (argv[0] === 'lsp') {
 /**
  * The one-file bundle of the CLI (scripts/bundle.mjs) starts much faster than ~250 modules; it
  * is used only when it is at least as new as the compiled main.js, so a stale bundle is never run.
+ * It runs with the V8 code cache written next to it at build time when that is valid (load-bundle.ts).
  */
-function bundled(): boolean {
+function bundled(bundle: string): boolean {
   try {
-    return fs.statSync(new URL('./main.bundle.js', import.meta.url)).mtimeMs >= fs.statSync(new URL('./main.js', import.meta.url)).mtimeMs;
+    return fs.statSync(bundle).mtimeMs >= fs.statSync(new URL('./main.js', import.meta.url)).mtimeMs;
   } catch {
     return false;
   }
