@@ -1,4 +1,3 @@
-import yargs from 'yargs';
 import type { Category, Severity } from '../engine/types.js';
 
 export interface CliArguments {
@@ -67,8 +66,63 @@ function tidyFailure(message: string): string {
   return `Unknown ${written.length === 1 ? 'option' : 'options'}: ${written.map((name) => (name.length === 1 ? `-${name}` : `--${name}`)).join(', ')}`;
 }
 
+/** yargs-parser's test for a number (it turns such positionals into numbers: `1.50` becomes `1.5`). */
+function looksLikeNumber(arg: string): boolean {
+  if (/^0x[0-9a-f]+$/i.test(arg)) return true;
+  if (/^0[^.]/.test(arg)) return false;
+  return /^[-]?(?:\d+(?:\.\d*)?|\.\d+)(e[-+]?\d+)?$/.test(arg);
+}
+
+/**
+ * The commonest command line (pre-commit's): only paths, no option. Nothing for yargs to do, so
+ * it is not even loaded (it costs a cold start more than linting a file; docs/performance.md).
+ * Anything else goes through yargs, including `-`, number-like words and `help` (yargs shows
+ * the help for a last positional `help`).
+ */
+function onlyPaths(argv: readonly string[]): CliArguments | undefined {
+  if (!argv.every((arg) => arg !== '' && arg !== 'help' && !arg.startsWith('-') && !looksLikeNumber(arg))) return undefined;
+  return {
+    paths: [...argv],
+    format: [],
+    outputFile: undefined,
+    config: undefined,
+    noConfig: false,
+    preset: undefined,
+    rule: [],
+    ignore: [],
+    fix: false,
+    fixUnsafe: false,
+    fixDryRun: false,
+    fixType: undefined,
+    failureThreshold: undefined,
+    maxWarnings: undefined,
+    noFail: false,
+    quiet: false,
+    color: undefined,
+    listRules: false,
+    explain: undefined,
+    printConfig: undefined,
+    init: false,
+    stdinFilename: undefined,
+    reportUnusedIgnores: false,
+    target: [],
+    buildArg: [],
+    trustedRegistry: [],
+    strictLabels: undefined,
+    today: undefined,
+    cache: false,
+    cacheLocation: undefined,
+  };
+}
+
 /** Parses argv; throws UsageError for unknown flags and bad values (never exits the process). */
 export async function parseArguments(argv: readonly string[]): Promise<CliArguments | 'help' | 'version'> {
+  return onlyPaths(argv) ?? parseWithYargs(argv);
+}
+
+/** parseArguments without the shortcut for plain paths (exported for the test that they agree). */
+export async function parseWithYargs(argv: readonly string[]): Promise<CliArguments | 'help' | 'version'> {
+  const { default: yargs } = await import('yargs');
   let failure: string | undefined;
   const parser = yargs([...argv])
     .scriptName('layerlint')

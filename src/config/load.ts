@@ -3,7 +3,6 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
-import { parseDocument } from 'yaml';
 import { ConfigError, describeValue, displayPath } from './errors.js';
 import { CONFIG_KEYS, CONFIG_SCHEMA, LABEL_TYPES, PRESET_NAMES, SETTING_VALUES } from './schema.js';
 import { fromHadolintConfig } from './hadolint.js';
@@ -45,7 +44,7 @@ export async function loadConfigFile(filePath: string, kind: ConfigKind = config
       }
       return validateConfig((pkg as Record<string, unknown>)['layerlint'], filePath, 'layerlint');
     }
-    const raw = ext === '.json' ? parseJson(text, filePath) : parseYaml(text, filePath);
+    const raw = ext === '.json' ? parseJson(text, filePath) : await parseYaml(text, filePath);
     if (kind === 'hadolint') return fromHadolintConfig(raw ?? {}, filePath);
     return validateConfig(raw ?? {}, filePath);
   } catch (error) {
@@ -73,7 +72,9 @@ function readText(filePath: string): string {
 }
 
 
-function parseYaml(text: string, filePath: string): unknown {
+async function parseYaml(text: string, filePath: string): Promise<unknown> {
+  // Loaded on first use: a run without a YAML config never evaluates the YAML library (docs/performance.md).
+  const { parseDocument } = await import('yaml');
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const error = doc.errors[0];
   if (error !== undefined) {
