@@ -13,7 +13,9 @@ import type { Severity, TextEdit } from './types.js';
  * name receives the results through `RuleContext.shellcheck` and stays pure.
  *
  * One process per file: every script is written to a temporary directory as its own file
- * and all of them are passed to a single `shellcheck --format=json1` call. Each finding's
+ * and all of them are passed to a single `shellcheck --format=json1` call (`runShellCheck`).
+ * The CLI's sequential path instead batches the scripts of many consecutive files into one
+ * asynchronous call (src/cli/shellcheck-pipeline.ts) with the helpers exported here. Each finding's
  * line and column (json1 counts code points, a tab as one column) are mapped back through
  * the script's `ScriptSource.toFileOffset` to the exact position in the build file.
  */
@@ -59,6 +61,9 @@ export const SHELLCHECK_DEFAULTS: ShellCheckOptions = {
   shell: undefined,
   strictVariables: false,
 };
+
+/** Milliseconds before a ShellCheck process for one build file is killed. */
+export const SHELLCHECK_TIMEOUT = 60_000;
 
 export const SHELLCHECK_INSTALL_HINT = 'install ShellCheck (Debian/Ubuntu: apt-get install shellcheck; macOS: brew install shellcheck; others: https://github.com/koalaman/shellcheck#installing)';
 
@@ -198,7 +203,7 @@ interface Json1Replacement {
   replacement: string;
 }
 
-interface Json1Comment {
+export interface Json1Comment {
   file: string;
   line: number;
   endLine: number;
@@ -305,38 +310,73 @@ function mapFix(file: BuildFile, locator: Locator, fix: Json1Comment['fix']): Te
   return edits;
 }
 
+/** The command-line options of a ShellCheck call (the script file names follow them). */
+export function shellCheckArgs(options: ShellCheckOptions): string[] {
+  const args = ['--norc', '--format=json1', `--severity=${options.minSeverity}`];
+  if (options.shell !== undefined) args.push(`--shell=${options.shell}`);
+  const exclude = options.exclude.map((code) => code.trim().replace(/^SC/i, '')).filter((code) => /^\d+$/.test(code));
+  if (exclude.length > 0) args.push(`--exclude=${exclude.join(',')}`);
+  return args;
+}
+
+/**
+ * A key equal for two option sets exactly when one ShellCheck call can serve both: same
+ * program, arguments and script headers (the CLI batches consecutive files by it).
+ */
+export function shellCheckOptionsKey(options: ShellCheckOptions): string {
+  return JSON.stringify([options.path, shellCheckArgs(options), options.strictVariables]);
+}
+
+/** The results of a file whose ShellCheck call could not start or failed: the rule reports nothing. */
+export function unavailableResults(notice: string, spawns: number): ShellCheckResults {
+  return { available: false, notice, findings: [], spawns };
+}
+
+/** The notice when the program could not be started (`code`: the error's errno code, e.g. ENOENT). */
+export function spawnErrorNotice(options: ShellCheckOptions, code: string | undefined, message: string): string {
+  const why = code === 'ENOENT' ? `"${options.path}" was not found` : code === 'ETIMEDOUT' ? `"${options.path}" timed out` : `"${options.path}" could not be run (${message})`;
+  return `shellcheck rule skipped: ${why}; ${SHELLCHECK_INSTALL_HINT}`;
+}
+
+/** ShellCheck's json1 comments, or undefined when the output is not json1 (the call failed). */
+export function parseJson1(stdout: string): Json1Comment[] | undefined {
+  try {
+    return (JSON.parse(stdout) as { comments: Json1Comment[] }).comments;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The notice when the program ran but gave no json1 output. */
+export function failedRunNotice(options: ShellCheckOptions, status: number | null, stderr: string | undefined): string {
+  const detail = (stderr ?? '').trim().split('\n')[0] ?? '';
+  return `shellcheck rule skipped: "${options.path}" failed (exit ${String(status)}${detail ? `: ${detail}` : ''})`;
+}
+
+/** The results of a file without POSIX RUN scripts: no process needed. */
+export function noScripts(): ShellCheckResults {
+  return { available: true, notice: undefined, findings: [], spawns: 0 };
+}
+
 /**
  * Runs ShellCheck once on every POSIX RUN script of the file. Never throws: a missing or
  * failing binary gives `available: false` and a notice.
  */
 export function runShellCheck(file: BuildFile, options: ShellCheckOptions): ShellCheckResults {
   const inputs = shellCheckInputs(file, options);
-  if (inputs.length === 0) return { available: true, notice: undefined, findings: [], spawns: 0 };
+  if (inputs.length === 0) return noScripts();
   let dir: string | undefined;
   try {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlint-shellcheck-'));
     const names = inputs.map((_, i) => `run${i + 1}.sh`);
     inputs.forEach((input, i) => fs.writeFileSync(path.join(dir as string, names[i] as string), input.text));
-    const args = ['--norc', '--format=json1', `--severity=${options.minSeverity}`];
-    if (options.shell !== undefined) args.push(`--shell=${options.shell}`);
-    const exclude = options.exclude.map((code) => code.trim().replace(/^SC/i, '')).filter((code) => /^\d+$/.test(code));
-    if (exclude.length > 0) args.push(`--exclude=${exclude.join(',')}`);
-    const result = spawnSync(options.path, [...args, ...names], { cwd: dir, encoding: 'utf8', timeout: options.timeout ?? 60_000, maxBuffer: 256 * 1024 * 1024, windowsHide: true });
-    if (result.error) {
-      const code = (result.error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? `"${options.path}" was not found` : code === 'ETIMEDOUT' ? `"${options.path}" timed out` : `"${options.path}" could not be run (${result.error.message})`;
-      return { available: false, notice: `shellcheck rule skipped: ${why}; ${SHELLCHECK_INSTALL_HINT}`, findings: [], spawns: 1 };
-    }
-    let comments: Json1Comment[];
-    try {
-      comments = (JSON.parse(result.stdout) as { comments: Json1Comment[] }).comments;
-    } catch {
-      const detail = (result.stderr ?? '').trim().split('\n')[0] ?? '';
-      return { available: false, notice: `shellcheck rule skipped: "${options.path}" failed (exit ${String(result.status)}${detail ? `: ${detail}` : ''})`, findings: [], spawns: 1 };
-    }
+    const result = spawnSync(options.path, [...shellCheckArgs(options), ...names], { cwd: dir, encoding: 'utf8', timeout: options.timeout ?? SHELLCHECK_TIMEOUT, maxBuffer: 256 * 1024 * 1024, windowsHide: true });
+    if (result.error) return unavailableResults(spawnErrorNotice(options, (result.error as NodeJS.ErrnoException).code, result.error.message), 1);
+    const comments = parseJson1(result.stdout);
+    if (!comments) return unavailableResults(failedRunNotice(options, result.status, result.stderr), 1);
     return { available: true, notice: undefined, findings: mapShellCheckOutput(file, inputs, comments, names), spawns: 1 };
   } catch (error) {
-    return { available: false, notice: `shellcheck rule skipped: ${error instanceof Error ? error.message : String(error)}`, findings: [], spawns: 0 };
+    return unavailableResults(`shellcheck rule skipped: ${error instanceof Error ? error.message : String(error)}`, 0);
   } finally {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
