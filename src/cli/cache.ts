@@ -1,5 +1,6 @@
-import crypto from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Finding } from '../engine/types.js';
 import { writeFileAtomic } from './write.js';
@@ -38,7 +39,11 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
   return resolved;
 }
 
+let crypto: typeof Crypto | undefined;
+
 export function sha256(data: string | Uint8Array): string {
+  // Loaded on first use: only --cache runs hash (CLI cold start, docs/performance.md).
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof Crypto;
   return crypto.createHash('sha256').update(data).digest('hex');
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type * as WorkerThreads from 'node:worker_threads';
 import type { CliOverrides } from '../config/resolve.js';
 import type { Finding, Severity } from '../engine/types.js';
 
@@ -102,7 +103,9 @@ export async function lintInWorkers<F extends { absolute: string }>(
 ): Promise<void> {
   const script = workerScript();
   if (script === undefined) throw new Error('the worker script is missing');
-  const pool: Worker[] = [];
+  // Loaded on first use: runs of fewer files never load worker_threads (CLI cold start, docs/performance.md).
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
+  const pool: WorkerThreads.Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
       const pending = new Map<number, FileOutcome>();
@@ -114,13 +117,13 @@ export async function lintInWorkers<F extends { absolute: string }>(
         settled = true;
         reject(error instanceof Error ? error : new Error(String(error)));
       };
-      const send = (worker: Worker): void => {
+      const send = (worker: WorkerThreads.Worker): void => {
         const start = nextBatch * BATCH_SIZE;
         if (start >= files.length) return;
         const request: WorkerRequest = { batch: nextBatch++, files: files.slice(start, start + BATCH_SIZE).map((file) => file.absolute) };
         worker.postMessage(request);
       };
-      const onReply = (worker: Worker, reply: WorkerReply): void => {
+      const onReply = (worker: WorkerThreads.Worker, reply: WorkerReply): void => {
         if (settled) return;
         reply.outcomes.forEach((outcome, i) => pending.set(reply.batch * BATCH_SIZE + i, outcome));
         send(worker);

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { FileResult, Finding } from '../engine/types.js';
 import type { Range } from '../model/types.js';
 import { displayPath, sortFindings } from './types.js';
@@ -63,8 +64,12 @@ export function fingerprintFindings(result: FileResult, salt = ''): Fingerprinte
   });
 }
 
+let crypto: typeof Crypto | undefined;
+
 export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  // Loaded on first use: only the fingerprinting formats hash (CLI cold start, docs/performance.md).
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof Crypto;
+  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** 1-based start and end positions; the end column is exclusive (one past the last character). */
