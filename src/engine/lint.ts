@@ -16,6 +16,18 @@ export interface LintTextOptions {
   registry: RuleRegistry;
   /** Report suppression selectors that silenced nothing (`--report-unused-ignores`). */
   reportUnusedIgnores?: boolean;
+  /**
+   * The model of this very text, built beforehand with `buildModel` and the same config (the
+   * CLI's ShellCheck pipeline): used instead of parsing again. Ignored when its text differs.
+   */
+  model?: BuildFile;
+  /**
+   * The ShellCheck results for `model` with the `shellcheck` rule's options, computed
+   * beforehand (the CLI batches many files into one ShellCheck process): when given, lintText
+   * starts no process itself (used only together with `model`). Without it the rule's
+   * results come from `runShellCheck`.
+   */
+  shellcheck?: ShellCheckResults;
 }
 
 export interface RuleFailure {
@@ -85,10 +97,9 @@ export function longLine(text: string): Range | undefined {
   return undefined;
 }
 
-/** Lints one build file's text. Never throws for any text. */
-export function lintText(rawText: string, options: LintTextOptions): LintOutput {
+/** The model of a text, or the parse-error output when there is none. */
+function parse(rawText: string, config: ResolvedConfig, prebuilt: BuildFile | undefined): BuildFile | LintOutput {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const { config, registry } = options;
   const nul = text.indexOf('\0');
   if (nul !== -1) {
     const lines = new LineTable(text);
@@ -102,19 +113,36 @@ export function lintText(rawText: string, options: LintTextOptions): LintOutput 
   if (tooLong) {
     return { findings: [parseErrorAt(tooLong, `line ${tooLong.start.line + 1} is longer than ${MAX_LINE_BYTES} bytes, the most Docker accepts`)], model: undefined, ruleFailures: [] };
   }
-  let model: BuildFile;
+  if (prebuilt?.text === text) return prebuilt;
   try {
-    model = new BuildFile(text, { buildArgs: config.settings.buildArgs });
+    return new BuildFile(text, { buildArgs: config.settings.buildArgs });
   } catch (error) {
     return { findings: [parseErrorAt(FILE_START, describe(error))], model: undefined, ruleFailures: [] };
   }
+}
+
+/**
+ * The model `lintText` lints for this text and config, or undefined when the text gives a
+ * parse-error finding instead (binary, too large, a line too long, unparsable).
+ */
+export function buildModel(rawText: string, config: ResolvedConfig): BuildFile | undefined {
+  const parsed = parse(rawText, config, undefined);
+  return parsed instanceof BuildFile ? parsed : undefined;
+}
+
+/** Lints one build file's text. Never throws for any text. */
+export function lintText(rawText: string, options: LintTextOptions): LintOutput {
+  const { config, registry } = options;
+  const parsed = parse(rawText, config, options.model);
+  if (!(parsed instanceof BuildFile)) return parsed;
+  const model = parsed;
   const rules = activeRules(config, registry);
   const suppressionSet = collectSuppressions(model, { inlinePragmas: !config.disableInlinePragmas });
   const findings: Finding[] = [];
   const ruleFailures: RuleFailure[] = [];
   const seen = new Set<string>();
   const shellcheckRule = rules.find((active) => active.rule.meta.id === 'shellcheck');
-  const shellcheck: ShellCheckResults | undefined = shellcheckRule ? runShellCheck(model, shellCheckOptions(shellcheckRule.options)) : undefined;
+  const shellcheck: ShellCheckResults | undefined = shellcheckRule ? ((model === options.model ? options.shellcheck : undefined) ?? runShellCheck(model, shellCheckOptions(shellcheckRule.options))) : undefined;
 
   for (const active of rules) {
     const context: RuleContext = {
