@@ -1,6 +1,5 @@
-import { DockerfileParser } from 'dockerfile-ast';
-import './dockerfile-ast-memo.js';
 import { LineTable } from './line-table.js';
+import { scanInstructionStarts } from './instruction-starts.js';
 import { trimEndChars } from './trim.js';
 import { parseInstruction } from './instruction.js';
 import { parseImageRef } from './image-ref.js';
@@ -48,8 +47,8 @@ export class BuildFile {
     this.text = text;
     this.lines = new LineTable(text);
     this.buildArgs = options.buildArgs ?? {};
-    const parsed = DockerfileParser.parse(text);
-    this.escapeChar = parsed.getEscapeCharacter() === '`' ? '`' : '\\';
+    const scanned = scanInstructionStarts(text);
+    this.escapeChar = scanned.escapeChar;
     this.directives = this.readDirectives();
     const directiveEnd = this.directives.at(-1)?.token.endOffset ?? -1;
 
@@ -65,9 +64,8 @@ export class BuildFile {
     let globalScope = scope;
     let currentStage: Stage | undefined;
 
-    for (const astInstruction of parsed.getInstructions()) {
-      const start = this.lines.offsetAt(astInstruction.getInstructionRange().start);
-      if (start < coveredUntil) continue; // inside a heredoc body dockerfile-ast did not see
+    for (const start of scanned.starts) {
+      if (start < coveredUntil) continue; // inside a heredoc body or continuation the scan ended earlier
       const parsedInstruction = parseInstruction(source, start, instructions.length, currentStage);
       const node = parsedInstruction.node;
       coveredUntil = parsedInstruction.endOffset;
@@ -126,7 +124,7 @@ export class BuildFile {
     return directives;
   }
 
-  /** Whole-line comments outside instructions (dockerfile-ast files some of them as directives). */
+  /** Whole-line comments outside instructions and the directive block. */
   private readComments(extents: [number, number][], directiveEnd: number): CommentNode[] {
     const comments: CommentNode[] = [];
     let e = 0;
