@@ -71,7 +71,6 @@ if (only.has('a')) {
   const rows = [['in one process, whole corpus', 'wall ms', 'CPU ms', 'files/s', 'CPU ratio to floor']];
   const row = (name, m) => [name, ms(m.wall), ms(m.cpu), (r.files / (m.wall / 1000)).toFixed(0), ratio(m.cpu, r.floor.cpu)];
   rows.push(row('dockerfile-ast parse (floor)', r.floor));
-  rows.push(row('dockerfile-ast parse, memoised by layerlint', r.memoParse));
   rows.push(row('layerlint model only (BuildFile)', r.model));
   rows.push(row(`layerlint, preset all (${r.findings} findings)`, r.layerlint));
   if (r.dockerfileUtils) rows.push(row('dockerfile-utils validate', r.dockerfileUtils));
