@@ -4,8 +4,7 @@
 // not even compile it (see docs/performance.md). `bin.js` uses the bundle when it is at least as
 // new as the tsc output and falls back to the unbundled modules otherwise, so a missing or stale
 // bundle is never wrong; a missing, stale or rejected cache only means compiling (load-bundle.ts).
-// dockerfile-ast stays external: the model patches its prototypes (dockerfile-ast-memo.ts),
-// which must be the same copy its parser uses. Run after tsc: `npm run build` does both.
+// Run after tsc: `npm run build` does both.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,7 +24,6 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  external: ['dockerfile-ast'],
   logLevel: 'warning',
   legalComments: 'none',
   minifyWhitespace: true,
