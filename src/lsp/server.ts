@@ -59,12 +59,12 @@ import type { ShellCheckReply } from './shellcheck-worker.js';
 const DEBOUNCE_MS = 10;
 const SLOW_LINT_MS = 250;
 const SLOW_DEBOUNCE_MS = 200;
+
 /** How long to wait before linting after a change, given the time since the previous change and the last lint's duration. */
 export function changeDebounceMs(sincePreviousChangeMs: number, lastLintMs: number): number {
   if (lastLintMs > SLOW_LINT_MS) return SLOW_DEBOUNCE_MS;
   return sincePreviousChangeMs < DEBOUNCE_MS ? DEBOUNCE_MS : 0;
 }
-
 /** Without watched-file notifications, config files are re-checked at most this often (ms). */
 const CONFIG_CHECK_INTERVAL_MS = 1000;
 const CONFIG_NAMES = [...CONFIG_FILE_NAMES, ...HADOLINT_FILE_NAMES, 'package.json'];
