@@ -65,6 +65,7 @@ export function changeDebounceMs(sincePreviousChangeMs: number, lastLintMs: numb
   if (lastLintMs > SLOW_LINT_MS) return SLOW_DEBOUNCE_MS;
   return sincePreviousChangeMs < DEBOUNCE_MS ? DEBOUNCE_MS : 0;
 }
+
 /** Without watched-file notifications, config files are re-checked at most this often (ms). */
 const CONFIG_CHECK_INTERVAL_MS = 1000;
 const CONFIG_NAMES = [...CONFIG_FILE_NAMES, ...HADOLINT_FILE_NAMES, 'package.json'];
@@ -256,13 +257,7 @@ export function createServer(connection: Connection): void {
     revalidateAll();
   }
 
-  /** How long to wait before linting after a change, given the time since the previous change and the last lint's duration. */
-export function changeDebounceMs(sincePreviousChangeMs: number, lastLintMs: number): number {
-  if (lastLintMs > SLOW_LINT_MS) return SLOW_DEBOUNCE_MS;
-  return sincePreviousChangeMs < DEBOUNCE_MS ? DEBOUNCE_MS : 0;
-}
-
-/** Without watched-file notifications: notices edited, added or removed config files by stat. */
+  /** Without watched-file notifications: notices edited, added or removed config files by stat. */
   function checkConfigFiles(filePath: string | undefined): void {
     if (caps.watchedFiles) return;
     const dir = filePath === undefined ? cwd : path.dirname(filePath);
