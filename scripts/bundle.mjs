@@ -31,7 +31,20 @@ const common = {
 };
 // The CLI is a CommonJS script, not an ES module: only a script can be compiled with a code cache
 // on Node 20 (vm.Script cachedData). import.meta.url (worker entry, package.json, Ajv) is the
-// bundle's own URL.
+// bundle's own URL. A script run by vm.Script has no import() without an experimental Node API,
+// so config files and plugins are imported through the compiled ES module
+// dist/src/config/import-file.js, require()d (Node >= 20.19) when first needed.
+const importFile = {
+  name: 'import-file',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/import-file\.js$/ }, (args) => (args.namespace === 'file' && args.resolveDir === path.join(root, 'src/config') ? { path: 'import-file', namespace: 'import-file' } : undefined));
+    build.onResolve({ filter: /.*/, namespace: 'import-file' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'import-file' }, () => ({
+      contents: "export function importFile(url) { return require('../config/import-file.js').importFile(url); }",
+      loader: 'js',
+    }));
+  },
+};
 await esbuild.build({
   ...common,
   entryPoints: [path.join(root, 'src/cli/main.ts')],
@@ -39,6 +52,7 @@ await esbuild.build({
   format: 'cjs',
   define: { 'import.meta.url': '__layerlintImportMetaUrl' },
   banner: { js: "'use strict'; var __layerlintImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [importFile],
 });
 // The lint worker thread's entry (src/cli/parallel.ts) is bundled too, as an ES module.
 await esbuild.build({
@@ -70,4 +84,4 @@ const code = await loaded.exports.runCli({
 });
 // Another exit code (e.g. no examples/ in this copy) only means fewer functions in the cache.
 if (code !== 0 && code !== 1) console.error(`bundle: linting examples/ with the bundle exited ${code}; the code cache covers less`);
-fs.writeFileSync(cacheFile, loaded.script.createCachedData());
+fs.writeFileSync(cacheFile, loaded.cacheData());
