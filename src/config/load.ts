@@ -6,6 +6,7 @@ import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError, describeValue, displayPath } from './errors.js';
 import { CONFIG_KEYS, CONFIG_SCHEMA, LABEL_TYPES, PRESET_NAMES, SETTING_VALUES } from './schema.js';
 import { fromHadolintConfig } from './hadolint.js';
+import { importFile } from './import-file.js';
 import type { ConfigFile } from './types.js';
 
 export type ConfigKind = 'layerlint' | 'package.json' | 'hadolint';
@@ -127,7 +128,7 @@ async function importJsConfig(filePath: string): Promise<unknown> {
   let mod: Record<string, unknown>;
   try {
     // The query makes an edited config re-import in long-running processes (LSP).
-    mod = (await import(`${pathToFileURL(filePath).href}?mtime=${mtime}`)) as Record<string, unknown>;
+    mod = (await importFile(`${pathToFileURL(filePath).href}?mtime=${mtime}`)) as Record<string, unknown>;
   } catch (error) {
     throw new ConfigError({ filePath, detail: `threw while loading: ${firstLine(error)}`, cause: error });
   }

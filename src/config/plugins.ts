@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleDefinition } from '../engine/types.js';
 import { ConfigError } from './errors.js';
+import { importFile } from './import-file.js';
 
 /** Plugin rule ids are namespaced (`acme/no-internal-mirror`) so they never clash with built-in ids. */
 const PLUGIN_RULE_ID = /^[a-z0-9@][a-z0-9._-]*\/[a-z0-9][a-z0-9-]*$/;
@@ -32,7 +33,7 @@ export async function loadPlugins(specifiers: readonly string[], baseDir: string
     }
     let loaded: { default?: unknown; rules?: unknown };
     try {
-      loaded = (await import(pathToFileURL(resolved).href)) as { default?: unknown; rules?: unknown };
+      loaded = (await importFile(pathToFileURL(resolved).href)) as { default?: unknown; rules?: unknown };
     } catch (error) {
       throw new ConfigError({ filePath: configPath, key, detail: `plugin '${specifier}' failed to load: ${error instanceof Error ? error.message : String(error)}` });
     }
