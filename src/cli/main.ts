@@ -24,6 +24,7 @@ import { cacheFilePath, configHash, LintCache, sha256 } from './cache.js';
 import { STREAMED_FORMATS, StreamingReport } from './stream.js';
 import { createLintSetup, describeReadError, isIgnored, lintOptionsFor, readRegularFile } from './lint-file.js';
 import { lintInWorkers, useWorkers } from './parallel.js';
+import { ShellCheckPipeline, shellCheckProcesses, type Prefetched } from './shellcheck-pipeline.js';
 
 export { describeReadError } from './lint-file.js';
 
@@ -222,7 +223,8 @@ async function run(io: CliIO): Promise<number> {
     }
   };
 
-  const lintOne = async (displayName: string, absolute: string | undefined, bytes: Buffer | undefined, readError: string | undefined, isStdin: boolean): Promise<void> => {
+  // `ahead`: the file's lint options resolved by the ShellCheck pipeline (with its model and ShellCheck results).
+  const lintOne = async (displayName: string, absolute: string | undefined, bytes: Buffer | undefined, readError: string | undefined, isStdin: boolean, ahead?: Prefetched['lint']): Promise<void> => {
     const config = await loader.forFile(absolute);
     for (const warning of config.warnings ?? []) io.stderr.write(`layerlint: ${warning}\n`);
     if (absolute && !isStdin && isIgnored(config.ignore, config.baseDir ?? io.cwd, absolute)) return;
@@ -232,7 +234,7 @@ async function run(io: CliIO): Promise<number> {
       record(failed, config.failureThreshold);
       return;
     }
-    const { settings, options } = await lintOptionsFor(setup, config, absolute, isStdin, args.reportUnusedIgnores);
+    const { settings, options } = ahead ?? (await lintOptionsFor(setup, config, absolute, isStdin, args.reportUnusedIgnores));
     const cacheKey = cache && absolute !== undefined && !isStdin ? { path: absolute, content: sha256(bytes), config: configHash([settings, args.reportUnusedIgnores], VERSION) } : undefined;
     const cached = cacheKey && cache?.get(cacheKey.path, cacheKey.content, cacheKey.config);
     if (cached) {
@@ -299,15 +301,31 @@ async function run(io: CliIO): Promise<number> {
       record({ filePath: file.display, source: outcome.source, findings: outcome.findings }, outcome.threshold);
     });
   }
-  for (const file of workers > 1 ? [] : discovery.files) {
-    let bytes: Buffer | undefined;
-    let readError: string | undefined;
-    try {
-      bytes = readRegularFile(file.absolute);
-    } catch (error) {
-      readError = describeReadError(error);
+  // Otherwise one file after another; with the shellcheck rule, ShellCheck runs in batches of
+  // files ahead, in processes alongside (shellcheck-pipeline.ts). Fixing, the cache and standard
+  // input keep the synchronous path.
+  const sequential = workers > 1 ? [] : discovery.files;
+  const processes = shellCheckProcesses(io.env);
+  const pipelined = processes > 0 && sequential.length > 1 && !stdinRequested && !args.fix && !args.fixDryRun && !cache;
+  const pipeline = pipelined ? new ShellCheckPipeline(sequential, setup, io.cwd, { reportUnusedIgnores: args.reportUnusedIgnores, processes }) : undefined;
+  try {
+    for (const [index, file] of sequential.entries()) {
+      if (pipeline) {
+        const ahead = await pipeline.take(index);
+        await lintOne(file.display, file.absolute, ahead.bytes, ahead.readError, false, ahead.lint);
+        continue;
+      }
+      let bytes: Buffer | undefined;
+      let readError: string | undefined;
+      try {
+        bytes = readRegularFile(file.absolute);
+      } catch (error) {
+        readError = describeReadError(error);
+      }
+      await lintOne(file.display, file.absolute, bytes, readError, false);
     }
-    await lintOne(file.display, file.absolute, bytes, readError, false);
+  } finally {
+    pipeline?.close();
   }
 
   const cacheError = cache?.save();
