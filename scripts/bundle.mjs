@@ -45,6 +45,25 @@ const importFile = {
     }));
   },
 };
+// yargs (loaded only for command lines with options) and its help layout import string-width,
+// whose module body builds an Intl.Segmenter and Unicode property regexes: ~20 ms of a cold run
+// that never measures a string's width unless it prints help. Each copy is evaluated on first use.
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(build) {
+    build.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'lazy-string-width') return undefined;
+      const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'lazy-string-width' });
+      if (real.errors.length > 0) return undefined;
+      return { path: real.path, namespace: 'lazy-string-width' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents: `export default function stringWidth(string, options) { return require(${JSON.stringify(args.path)}).default(string, options); }`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 await esbuild.build({
   ...common,
   entryPoints: [path.join(root, 'src/cli/main.ts')],
@@ -52,7 +71,7 @@ await esbuild.build({
   format: 'cjs',
   define: { 'import.meta.url': '__layerlintImportMetaUrl' },
   banner: { js: "'use strict'; var __layerlintImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [importFile],
+  plugins: [importFile, lazyStringWidth],
 });
 // The lint worker thread's entry (src/cli/parallel.ts) is bundled too, as an ES module.
 await esbuild.build({
