@@ -190,6 +190,11 @@ export class ShellCheckPipeline {
     return entry.model ? this.withResults(entry, noScripts()) : { bytes: entry.bytes, readError: entry.readError, lint: entry.lint };
   }
 
+  /** Files read and held ahead of the next one `take` hands out (at most `maxAhead`). */
+  get held(): number {
+    return this.entries.size;
+  }
+
   /** Stops every process still running and removes their scripts (the run ended or failed). */
   close(): void {
     this.closed = true;
