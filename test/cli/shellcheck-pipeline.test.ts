@@ -9,7 +9,7 @@ import { ShellCheckPipeline, shellCheckProcesses, type PipelineOptions } from '.
 import { lintText } from '../../src/engine/lint.js';
 import { RuleRegistry } from '../../src/engine/registry.js';
 import { BUILTIN_RULES } from '../../rules/index.js';
-import { cli, project } from './run.js';
+import { cli, project, type CliRun } from './run.js';
 
 // The CLI's sequential path runs ShellCheck in batches of files, in processes alongside the lint
 // (src/cli/shellcheck-pipeline.ts). LAYERLINT_SHELLCHECK_PROCESSES=0 is the synchronous path (one
@@ -68,6 +68,21 @@ function configuredProject(dirs: Record<string, string | undefined>, count: numb
   return project(files);
 }
 
+/** `layerlint --preset all --format json .` in `dir` on the synchronous path, then through the pipeline; `log` is emptied in between. */
+async function bothPaths(dir: string, log?: string): Promise<{ sync: CliRun; pipelined: CliRun }> {
+  const argv = ['--preset', 'all', '--format', 'json', '.'];
+  const sync = await cli(argv, { cwd: dir, env: SYNC });
+  if (log) fs.rmSync(log, { force: true });
+  const pipelined = await cli(argv, { cwd: dir, env: PIPELINE });
+  expect(pipelined.stdout).toBe(sync.stdout);
+  expect(pipelined.stderr).toBe(sync.stderr);
+  expect(pipelined.code).toBe(sync.code);
+  return { sync, pipelined };
+}
+
+/** A project of `count` files in `a/` whose config runs `bin` as shellcheck. */
+const withProgram = (bin: string, count: number): string => configuredProject({ a: `rules:\n  shellcheck: [warning, { path: ${JSON.stringify(bin)} }]\n` }, count);
+
 describe.skipIf(!hasShellCheck)('the ShellCheck pipeline in the CLI', () => {
   it.skipIf(!hasCorpus)('gives byte-for-byte the output of the synchronous path on 60 corpus files (json, stylish, sarif), in discovery order, with fewer processes', async () => {
     const names = fs.readdirSync(corpus).sort();
@@ -101,12 +116,7 @@ describe.skipIf(!hasShellCheck)('the ShellCheck pipeline in the CLI', () => {
     const { bin, log } = loggingShellCheck('config-shellcheck');
     const rule = (options: string) => `rules:\n  shellcheck: [warning, { path: ${JSON.stringify(bin)}${options} }]\n`;
     const dir = configuredProject({ a: rule(''), b: rule(', minSeverity: error'), c: 'rules:\n  shellcheck: "off"\n', d: rule(''), e: rule(', strictVariables: true') }, 4);
-    const argv = ['--preset', 'all', '--format', 'json', '.'];
-    const sync = await cli(argv, { cwd: dir, env: SYNC });
-    fs.rmSync(log, { force: true });
-    const pipelined = await cli(argv, { cwd: dir, env: PIPELINE });
-    expect(pipelined.stdout).toBe(sync.stdout);
-    expect(pipelined.stderr).toBe(sync.stderr);
+    const { pipelined } = await bothPaths(dir, log);
     expect(pipelined.stdout).toContain('SC2046');
     const calls = logLines(log);
     // Every process holds the scripts of one directory's files only, with that directory's options.
@@ -126,13 +136,7 @@ describe.skipIf(!hasShellCheck)('the ShellCheck pipeline in the CLI', () => {
 
   it('a missing binary: the same single notice as the synchronous path, no findings', async () => {
     const missing = path.join(scratch, 'no-such-shellcheck');
-    const dir = configuredProject({ a: `rules:\n  shellcheck: [warning, { path: ${JSON.stringify(missing)} }]\n` }, 6);
-    const argv = ['--preset', 'all', '--format', 'json', '.'];
-    const sync = await cli(argv, { cwd: dir, env: SYNC });
-    const pipelined = await cli(argv, { cwd: dir, env: PIPELINE });
-    expect(pipelined.stderr).toBe(sync.stderr);
-    expect(pipelined.stdout).toBe(sync.stdout);
-    expect(pipelined.code).toBe(sync.code);
+    const { pipelined } = await bothPaths(withProgram(missing, 6));
     const notices = pipelined.stderr.split('\n').filter((line) => line.includes('shellcheck'));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/^layerlint: shellcheck rule skipped: .* was not found; install ShellCheck/);
@@ -142,13 +146,7 @@ describe.skipIf(!hasShellCheck)('the ShellCheck pipeline in the CLI', () => {
   it('a batch that fails is run again file by file: every finding is kept', async () => {
     // Fails (no json1, an error on stderr) whenever it is given scripts of more than one build file.
     const { bin, log } = loggingShellCheck('batch-failing-shellcheck', 'case "$*" in *2-run1.sh*) echo "boom" >&2; exit 3;; esac\n');
-    const dir = configuredProject({ a: `rules:\n  shellcheck: [warning, { path: ${JSON.stringify(bin)} }]\n` }, 6);
-    const argv = ['--preset', 'all', '--format', 'json', '.'];
-    const sync = await cli(argv, { cwd: dir, env: SYNC });
-    fs.rmSync(log, { force: true });
-    const pipelined = await cli(argv, { cwd: dir, env: PIPELINE });
-    expect(pipelined.stdout).toBe(sync.stdout);
-    expect(pipelined.stderr).toBe(sync.stderr);
+    const { pipelined } = await bothPaths(withProgram(bin, 6), log);
     expect(pipelined.stdout).toContain('SC2086');
     expect(pipelined.stderr).toBe('');
     const calls = logLines(log);
@@ -157,18 +155,13 @@ describe.skipIf(!hasShellCheck)('the ShellCheck pipeline in the CLI', () => {
 
   it('a program that always fails: each file gets the notice a per-file run gives (printed once)', async () => {
     const bin = script('failing-shellcheck', 'echo "broken install" >&2\nexit 7\n');
-    const dir = configuredProject({ a: `rules:\n  shellcheck: [warning, { path: ${JSON.stringify(bin)} }]\n` }, 4);
-    const argv = ['--preset', 'all', '--format', 'json', '.'];
-    const sync = await cli(argv, { cwd: dir, env: SYNC });
-    const pipelined = await cli(argv, { cwd: dir, env: PIPELINE });
-    expect(pipelined.stderr).toBe(sync.stderr);
-    expect(pipelined.stdout).toBe(sync.stdout);
+    const { pipelined } = await bothPaths(withProgram(bin, 4));
     expect(pipelined.stderr).toMatch(/^layerlint: shellcheck rule skipped: ".*failing-shellcheck" failed \(exit 7: broken install\)\n$/);
   });
 
   it('--fix, --cache and standard input keep the synchronous path (one process per file)', async () => {
     const { bin, log } = loggingShellCheck('sync-shellcheck');
-    const dir = configuredProject({ a: `rules:\n  shellcheck: [warning, { path: ${JSON.stringify(bin)} }]\n` }, 3);
+    const dir = withProgram(bin, 3);
     // runShellCheck names a file's scripts run1.sh, run2.sh...; a batch names them <file>-run<n>.sh.
     const perFile = () => logLines(log).map((line) => line.split(' | ')[2]);
     await cli(['--preset', 'all', '--format', 'json', '.'], { cwd: dir, env: PIPELINE });
