@@ -85,22 +85,24 @@ await esbuild.build({
 // The ES-module bundle of earlier builds (bin.js no longer reads it).
 fs.rmSync(path.join(cliDir, 'main.bundle.js'), { force: true });
 
-// The code cache: compile the bundle as bin.js does, lint the examples with it (the commonest
-// run: files, default config) so the functions a lint compiles lazily are in the cache too, then
-// serialize. Written after the bundle, so its mtime is not older than the bundle's.
+// The code cache: compile the bundle as bin.js does, lint the examples with it as the commonest
+// runs do (files, default config: concise output to a pipe, as under pre-commit, and stylish to
+// a terminal) so the functions a lint compiles lazily are in the cache too, then serialize.
+// Written after the bundle, so its mtime is not older than the bundle's.
 const cacheFile = path.join(cliDir, 'main.bundle.cache');
 fs.rmSync(cacheFile, { force: true });
 const { loadBundle } = await import(pathToFileURL(path.join(cliDir, 'load-bundle.js')).href);
 const loaded = loadBundle(path.join(cliDir, 'main.bundle.cjs'));
-const sink = { write: () => true };
-const code = await loaded.exports.runCli({
-  argv: [path.join(root, 'examples')],
-  cwd: root,
-  env: {},
-  stdout: sink,
-  stderr: sink,
-  readStdin: async () => Buffer.alloc(0),
-});
-// Another exit code (e.g. no examples/ in this copy) only means fewer functions in the cache.
-if (code !== 0 && code !== 1) console.error(`bundle: linting examples/ with the bundle exited ${code}; the code cache covers less`);
+for (const isTTY of [false, true]) {
+  const code = await loaded.exports.runCli({
+    argv: [path.join(root, 'examples')],
+    cwd: root,
+    env: {},
+    stdout: { write: () => true, isTTY },
+    stderr: { write: () => true },
+    readStdin: async () => Buffer.alloc(0),
+  });
+  // Another exit code (e.g. no examples/ in this copy) only means fewer functions in the cache.
+  if (code !== 0 && code !== 1) console.error(`bundle: linting examples/ with the bundle exited ${code}; the code cache covers less`);
+}
 fs.writeFileSync(cacheFile, loaded.cacheData());
