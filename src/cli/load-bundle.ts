@@ -33,8 +33,10 @@ export interface LoadedBundle {
 }
 
 let zlib: typeof Zlib | undefined;
-function crc32(source: Buffer, data: Uint8Array): number {
+/** CRC-32 of `source` then `data`; undefined on a Node without zlib.crc32 (before 20.15, unsupported). */
+function crc32(source: Buffer, data: Uint8Array): number | undefined {
   zlib ??= createRequire(import.meta.url)('node:zlib') as typeof Zlib;
+  if (typeof zlib.crc32 !== 'function') return undefined;
   return zlib.crc32(data, zlib.crc32(source));
 }
 
@@ -53,7 +55,9 @@ function readCache(bundleFile: string, source: Buffer, cacheFile: string | undef
   }
   if (file.length <= HEADER_BYTES) return 'damaged';
   const data = file.subarray(HEADER_BYTES);
-  return file.readUInt32LE(0) === crc32(source, data) ? data : 'damaged';
+  const crc = crc32(source, data);
+  if (crc === undefined) return undefined;
+  return file.readUInt32LE(0) === crc ? data : 'damaged';
 }
 
 /**
@@ -78,8 +82,10 @@ export function loadBundle(file: string, cacheFile?: string): LoadedBundle {
     cachedDataRejected: cache === undefined ? undefined : cache === 'damaged' || script.cachedDataRejected === true,
     cacheData() {
       const data = script.createCachedData();
+      const crc = crc32(bytes, data);
+      if (crc === undefined) throw new Error('writing a code cache needs Node 20.15 or newer (zlib.crc32)');
       const header = Buffer.alloc(HEADER_BYTES);
-      header.writeUInt32LE(crc32(bytes, data), 0);
+      header.writeUInt32LE(crc, 0);
       return Buffer.concat([header, data]);
     },
   };
