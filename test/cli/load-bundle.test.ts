@@ -196,7 +196,7 @@ describe('parseArguments without options', () => {
     const lines = [
       [], ['Dockerfile'], ['.'], ['./Dockerfile', 'sub/Containerfile'], ['a b'], ['x=y'], ['a.b'], ['version'], ['completion'],
       ['__proto__'], ['constructor'], ['$0'], ['docker/*.Dockerfile'], ['..'], ['-'], ['1.50'], ['0x1f'], ['007'], ['1e3'], ['.5'],
-      ['Dockerfile', '--'], ['--no-config', 'Dockerfile'], ['Dockerfile', '-q'],
+      ['true'], ['null'], ['NaN'], ['Infinity'], ['a,b'], [' '], ['Docker file'], ['help', 'x'], ['Dockerfile', '--'], ['--no-config', 'Dockerfile'], ['Dockerfile', '-q'],
     ];
     for (const argv of lines) expect(await parseArguments(argv), JSON.stringify(argv)).toEqual(await parseWithYargs(argv));
   });
