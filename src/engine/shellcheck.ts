@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcessModule from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { BuildFile } from '../model/build-file.js';
@@ -370,6 +371,8 @@ export function runShellCheck(file: BuildFile, options: ShellCheckOptions): Shel
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlint-shellcheck-'));
     const names = inputs.map((_, i) => `run${i + 1}.sh`);
     inputs.forEach((input, i) => fs.writeFileSync(path.join(dir as string, names[i] as string), input.text));
+    // Loaded on first use: runs without this rule never load child_process (CLI cold start, docs/performance.md).
+    const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof ChildProcessModule;
     const result = spawnSync(options.path, [...shellCheckArgs(options), ...names], { cwd: dir, encoding: 'utf8', timeout: options.timeout ?? SHELLCHECK_TIMEOUT, maxBuffer: 256 * 1024 * 1024, windowsHide: true });
     if (result.error) return unavailableResults(spawnErrorNotice(options, (result.error as NodeJS.ErrnoException).code, result.error.message), 1);
     const comments = parseJson1(result.stdout);
