@@ -12,6 +12,12 @@ if (argv[0] === 'lsp') {
   const { startServer } = await import('../lsp/server.js');
   await startServer(argv.slice(1));
 } else {
+  // A reader that stops early (`layerlint . | head`) closes the pipe: stop quietly instead of
+  // failing with an unhandled EPIPE; the report is incomplete, so the run counts as an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(2);
+  });
   const bundle = fileURLToPath(new URL('./main.bundle.cjs', import.meta.url));
   const { runCli } = bundled(bundle) ? (loadBundle(bundle, fileURLToPath(new URL('./main.bundle.cache', import.meta.url))).exports as unknown as MainModule) : ((await import('./main.js')) as MainModule);
   const code = await runCli({
