@@ -16,26 +16,36 @@ export interface ImageRefInput {
  */
 export function parseImageRef(input: ImageRefInput): ImageRef {
   const { resolved } = input;
-  const base = {
-    written: input.written,
-    resolved,
-    known: input.known,
-    token: input.token,
-    stage: undefined as Stage | undefined,
-  };
-  if (resolved.trim() === '') {
-    return { ...base, kind: 'empty', registry: '', explicitRegistry: false, repository: '', name: '', tag: undefined, digest: undefined, normalized: '' };
-  }
+  if (resolved.trim() === '') return imageRef(input, 'empty', undefined, EMPTY_PARTS);
   const lower = resolved.toLowerCase();
   const stage = input.earlierStages.find((candidate) => candidate.name !== undefined && candidate.name === lower);
   if (stage) {
-    return { ...base, kind: 'stage', stage, registry: '', explicitRegistry: false, repository: lower, name: resolved, tag: undefined, digest: undefined, normalized: lower };
+    return imageRef(input, 'stage', stage, { registry: '', explicitRegistry: false, repository: lower, name: resolved, tag: undefined, digest: undefined, normalized: lower });
   }
-  if (lower === 'scratch') {
-    return { ...base, kind: 'scratch', registry: '', explicitRegistry: false, repository: 'scratch', name: 'scratch', tag: undefined, digest: undefined, normalized: 'scratch' };
-  }
-  const parts = splitReference(resolved);
-  return { ...base, kind: 'image', ...parts };
+  if (lower === 'scratch') return imageRef(input, 'scratch', undefined, SCRATCH_PARTS);
+  return imageRef(input, 'image', undefined, splitReference(resolved));
+}
+
+const EMPTY_PARTS: ReferenceParts = { registry: '', explicitRegistry: false, repository: '', name: '', tag: undefined, digest: undefined, normalized: '' };
+const SCRATCH_PARTS: ReferenceParts = { registry: '', explicitRegistry: false, repository: 'scratch', name: 'scratch', tag: undefined, digest: undefined, normalized: 'scratch' };
+
+/** One object literal for every kind: references are made by the thousand, and spreads are slow to build. */
+function imageRef(input: ImageRefInput, kind: ImageRef['kind'], stage: Stage | undefined, parts: ReferenceParts): ImageRef {
+  return {
+    kind,
+    written: input.written,
+    resolved: input.resolved,
+    known: input.known,
+    registry: parts.registry,
+    explicitRegistry: parts.explicitRegistry,
+    repository: parts.repository,
+    name: parts.name,
+    tag: parts.tag,
+    digest: parts.digest,
+    normalized: parts.normalized,
+    token: input.token,
+    stage,
+  };
 }
 
 export interface ReferenceParts {
