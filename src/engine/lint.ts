@@ -79,22 +79,34 @@ export function lintBytes(bytes: Uint8Array, options: LintTextOptions): LintByte
   return { ...lintText(decoded.text, options), text: decoded.text, decoded };
 }
 
-/** The first line longer than Docker accepts, or undefined. */
+/** The first line longer than Docker accepts, or undefined. Lines end at `\n`, `\r\n` or a lone `\r`. */
 export function longLine(text: string): Range | undefined {
+  // Characters are at most 3 UTF-8 bytes each in the BMP, so only long lines need the exact count.
+  const suspect = MAX_LINE_BYTES / 3;
+  if (text.length <= suspect) return undefined;
+  const hasCarriageReturn = text.includes('\r');
   let lineStart = 0;
-  let line = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (i === text.length || c === 10 || c === 13) {
-      // Characters are at most 3 UTF-8 bytes each in the BMP, so only long lines need the exact count.
-      if (i - lineStart > MAX_LINE_BYTES / 3 && Buffer.byteLength(text.slice(lineStart, i)) > MAX_LINE_BYTES) {
-        return { start: { line, character: 0 }, end: { line, character: i - lineStart } };
-      }
-      line++;
-      lineStart = i + 1;
+  for (let line = 0; ; line++) {
+    const lineEnd = hasCarriageReturn ? lineBreakAt(text, lineStart) : indexOrEnd(text, lineStart);
+    if (lineEnd - lineStart > suspect && Buffer.byteLength(text.slice(lineStart, lineEnd)) > MAX_LINE_BYTES) {
+      return { start: { line, character: 0 }, end: { line, character: lineEnd - lineStart } };
     }
+    if (lineEnd >= text.length) return undefined;
+    lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
   }
-  return undefined;
+}
+
+function indexOrEnd(text: string, from: number): number {
+  const at = text.indexOf('\n', from);
+  return at === -1 ? text.length : at;
+}
+
+function lineBreakAt(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
 }
 
 /** The model of a text, or the parse-error output when there is none. */

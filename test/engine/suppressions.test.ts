@@ -113,6 +113,21 @@ describe('robustness', () => {
     expect(findings[0]?.message).toContain('line 2 is longer than 65535 bytes');
   });
 
+  it('counts a CRLF line ending as one line break when reporting a long line', () => {
+    const long = 'x'.repeat(70_000);
+    for (const [text, line] of [
+      [`FROM alpine:3.20\r\nRUN true\r\nRUN echo ${long}\r\n`, 3],
+      [`FROM alpine:3.20\rRUN true\rRUN echo ${long}\r`, 3],
+      [`FROM alpine:3.20\nRUN true\n\nRUN echo ${long}`, 4],
+    ] as const) {
+      const findings = lint(text);
+      expect(findings[0]?.message).toContain(`line ${line} is longer than 65535 bytes`);
+      expect(findings[0]?.range.start.line).toBe(line - 1);
+      expect(findings[0]?.range.end.character).toBe(9 + long.length);
+    }
+    expect(lint(`FROM alpine:3.20\r\nRUN echo ${'é'.repeat(30_000)}\r\n`).map((f) => f.ruleId)).not.toContain('parse-error');
+  });
+
   it('lints empty and comment-only files without findings from the headline rules', () => {
     expect(lint('')).toEqual([]);
     expect(lint('# just a comment\n')).toEqual([]);
