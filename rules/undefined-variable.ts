@@ -187,6 +187,8 @@ export default defineRule<Options>({
     }
 
     for (const stage of file.stages) {
+      // Most stages reference no variable: skip the chain and base-image environment look-ups for them.
+      if (!stage.instructions.some(mayReference)) continue;
       const chain = file.chain(stage);
       const root = chain[chain.length - 1] as Stage;
       // A base with unresolved variables (`FROM base-$TARGETARCH`) may name a stage: the chain is not known.
@@ -195,7 +197,7 @@ export default defineRule<Options>({
       const windows = stage.windows;
       const fold = (name: string): string => (windows ? name.toUpperCase() : name);
       for (const node of stage.instructions) {
-        if (node.keyword === 'FROM') continue;
+        if (!mayReference(node)) continue;
         const scope = file.scope(node);
         // Built on first use: most instructions reference no variable.
         let declared: Set<string> | undefined;
@@ -249,6 +251,11 @@ export default defineRule<Options>({
     }
   },
 });
+
+/** Every reference starts with `$`; most instructions have none, so they are skipped before building anything. */
+function mayReference(node: InstructionNode): boolean {
+  return node.keyword !== 'FROM' && node.token.text.includes('$');
+}
 
 function checkInstruction(
   file: BuildFile,
