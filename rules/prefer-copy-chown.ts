@@ -4,6 +4,7 @@ import type { InstructionNode } from '../src/model/types.js';
 import { isWithin, resolveAgainst, workdirAt } from '../src/model/users.js';
 import { pathChanges } from '../src/shell/ownership.js';
 import { analyzeRun } from '../src/shell/run-script.js';
+import type { SimpleCommand } from '../src/shell/types.js';
 
 /** Commands that may precede the chown/chmod in the same RUN without writing files. */
 const HARMLESS = new Set(['chown', 'chmod', 'chgrp', 'set', 'true', 'echo', 'printf', ':']);
@@ -19,6 +20,26 @@ function destinationOf(file: BuildFile, node: InstructionNode): string | undefin
   const expansion = file.scope(node).expand(words.at(-1) as string, file.escapeChar);
   if (!expansion.known) return undefined;
   return resolveAgainst(workdirAt(file, node), expansion.value);
+}
+
+/** The copies still current after these COPY/ADD instructions: a later copy into an overlapping path replaces earlier ones. */
+function copiesOf(file: BuildFile, nodes: readonly InstructionNode[]): Copy[] {
+  let copies: Copy[] = [];
+  for (const node of nodes) {
+    const destination = destinationOf(file, node);
+    copies = copies.filter((c) => destination === undefined || !(isWithin(destination, c.destination) || isWithin(c.destination, destination)));
+    if (destination !== undefined && destination !== '/') copies.push({ node, destination });
+  }
+  return copies;
+}
+
+/** Whether every command before `index` leaves files alone. */
+function onlyHarmlessBefore(commands: readonly SimpleCommand[], index: number): boolean {
+  for (let i = 0; i < index && i < commands.length; i++) {
+    const name = commands[i]?.name;
+    if (!name || !HARMLESS.has(name.value.slice(name.value.lastIndexOf('/') + 1))) return false;
+  }
+  return true;
 }
 
 export default defineRule({
@@ -41,20 +62,23 @@ export default defineRule({
   check(context) {
     const { file } = context;
     for (const stage of file.stages) {
-      let copies: Copy[] = [];
+      // COPY/ADD since the last RUN; their destinations are resolved only when a RUN changes ownership.
+      let pending: InstructionNode[] = [];
       for (const node of stage.instructions) {
         if (node.keyword === 'COPY' || node.keyword === 'ADD') {
-          const destination = destinationOf(file, node);
-          copies = copies.filter((c) => destination === undefined || !(isWithin(destination, c.destination) || isWithin(c.destination, destination)));
-          if (destination !== undefined && destination !== '/') copies.push({ node, destination });
+          pending.push(node);
           continue;
         }
         if (node.keyword !== 'RUN') continue;
-        const commands = analyzeRun(file, node).commands;
+        // With nothing copied since the last RUN there is nothing to suggest.
+        if (pending.length === 0) continue;
+        let copies: Copy[] | undefined;
+        let commands: SimpleCommand[] | undefined;
         for (const change of pathChanges(file, node)) {
           if (change.kind === 'chgrp') continue;
-          const before = commands.slice(0, change.index);
-          if (before.some((c) => !c.name || !HARMLESS.has(c.name.value.slice(c.name.value.lastIndexOf('/') + 1)))) continue;
+          commands ??= analyzeRun(file, node).commands;
+          if (!onlyHarmlessBefore(commands, change.index)) continue;
+          copies ??= copiesOf(file, pending);
           const copy = copies.findLast((c) => change.paths.some((p) => isWithin(p, c.destination)));
           if (!copy) continue;
           const line = copy.node.keywordToken.range.start.line + 1;
@@ -66,7 +90,7 @@ export default defineRule({
           });
         }
         // Any RUN may write into the copied paths: later changes no longer concern only the copied files.
-        copies = [];
+        pending = [];
       }
     }
   },
