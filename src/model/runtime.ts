@@ -49,14 +49,26 @@ export function imageFamily(ref: ImageRef): ImageFamily {
   return 'other';
 }
 
+/** Whether most keywords of a file are lower case; counted once per file (fixes ask per finding). */
+const mostlyLowerCache = new WeakMap<BuildFile, boolean>();
+
+function keywordsMostlyLower(file: BuildFile): boolean {
+  let mostlyLower = mostlyLowerCache.get(file);
+  if (mostlyLower === undefined) {
+    let lower = 0;
+    let upper = 0;
+    for (const node of file.instructions) {
+      const text = node.keywordToken.text;
+      if (text === text.toLowerCase()) lower++;
+      else if (text === text.toUpperCase()) upper++;
+    }
+    mostlyLower = lower > upper;
+    mostlyLowerCache.set(file, mostlyLower);
+  }
+  return mostlyLower;
+}
+
 /** Formats a keyword in the file's majority keyword case (upper unless most keywords are lower case). */
 export function keywordInFileCase(file: BuildFile, keyword: string): string {
-  let lower = 0;
-  let upper = 0;
-  for (const node of file.instructions) {
-    const text = node.keywordToken.text;
-    if (text === text.toLowerCase()) lower++;
-    else if (text === text.toUpperCase()) upper++;
-  }
-  return lower > upper ? keyword.toLowerCase() : keyword.toUpperCase();
+  return keywordsMostlyLower(file) ? keyword.toLowerCase() : keyword.toUpperCase();
 }
