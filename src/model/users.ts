@@ -74,30 +74,51 @@ export const BASE_WORKDIR = '/\u0000base-workdir';
 export function workdirAt(file: BuildFile, node: InstructionNode): string | undefined {
   const stage = node.onbuildParent ? undefined : node.stage;
   if (!stage) return undefined;
-  const workdirs: InstructionNode[] = [];
-  let rootKnown = false;
-  for (const each of file.chain(stage)) {
-    for (let i = each.instructions.length - 1; i >= 0; i--) {
-      const candidate = each.instructions[i] as InstructionNode;
-      if (each === stage && candidate.index >= node.index) continue;
-      if (candidate.keyword === 'WORKDIR') workdirs.unshift(candidate);
-    }
-    if (!each.parent) rootKnown = each.base.kind === 'scratch';
+  const workdirs = stageWorkdirs(file, stage);
+  for (let i = stage.instructions.length - 1; i >= 0; i--) {
+    const candidate = stage.instructions[i] as InstructionNode;
+    if (candidate.index < node.index && candidate.keyword === 'WORKDIR') return workdirs.after.get(candidate);
   }
-  // The base image's WORKDIR is unknown: a sentinel keeps paths relative to it comparable.
-  let current: string | undefined = rootKnown ? '/' : BASE_WORKDIR;
-  for (const workdir of workdirs) {
-    const written = workdir.args.map((t) => t.text).join(' ');
-    const expansion = file.scope(workdir).expand(written, file.escapeChar);
-    if (!expansion.known) {
-      current = undefined;
-      continue;
+  return workdirs.start;
+}
+
+/** The WORKDIR where a stage starts and after each of its WORKDIR instructions. */
+interface StageWorkdirs {
+  start: string | undefined;
+  after: Map<InstructionNode, string | undefined>;
+  end: string | undefined;
+}
+
+// Rules ask for the WORKDIR of most instructions: each stage's WORKDIRs are resolved once.
+const stageWorkdirsCache = new WeakMap<Stage, StageWorkdirs>();
+
+function stageWorkdirs(file: BuildFile, stage: Stage): StageWorkdirs {
+  const cached = stageWorkdirsCache.get(stage);
+  if (cached) return cached;
+  // The stages of the chain not resolved yet, root last (a parent is always an earlier stage).
+  const pending: Stage[] = [];
+  for (let each: Stage | undefined = stage; each && !stageWorkdirsCache.has(each); each = each.parent) pending.push(each);
+  for (let k = pending.length - 1; k >= 0; k--) {
+    const each = pending[k] as Stage;
+    // The base image's WORKDIR is unknown: a sentinel keeps paths relative to it comparable.
+    const start = each.parent ? stageWorkdirsCache.get(each.parent)?.end : each.base.kind === 'scratch' ? '/' : BASE_WORKDIR;
+    const after = new Map<InstructionNode, string | undefined>();
+    let current = start;
+    for (const workdir of each.instructions) {
+      if (workdir.keyword !== 'WORKDIR') continue;
+      const written = workdir.args.map((t) => t.text).join(' ');
+      const expansion = file.scope(workdir).expand(written, file.escapeChar);
+      if (!expansion.known) current = undefined;
+      else {
+        const value = unquote(expansion.value);
+        if (value.startsWith('/')) current = path.posix.normalize(value);
+        else if (current !== undefined) current = path.posix.join(current, value);
+      }
+      after.set(workdir, current);
     }
-    const value = unquote(expansion.value);
-    if (value.startsWith('/')) current = path.posix.normalize(value);
-    else if (current !== undefined) current = path.posix.join(current, value);
+    stageWorkdirsCache.set(each, { start, after, end: current });
   }
-  return current;
+  return stageWorkdirsCache.get(stage) as StageWorkdirs;
 }
 
 function unquote(value: string): string {
