@@ -38,8 +38,11 @@ export class Scope {
   }
 
   expand(word: string, escapeChar = '\\'): Expansion {
-    return expandWord(word, (name) => this.lookup(name), escapeChar);
+    return expandWord(word, this.boundLookup, escapeChar);
   }
+
+  /** `lookup` bound once per scope, not per `expand` call (rules expand thousands of words). */
+  private readonly boundLookup = (name: string): VariableValue | undefined => this.lookup(name);
 
   withBuildArgs(buildArgs: Record<string, string>): Scope {
     return new Scope(this.vars, this.undeclaredIsEmpty, buildArgs);

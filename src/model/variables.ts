@@ -12,6 +12,10 @@ const UNKNOWN: VariableValue = { known: false };
  * marks the expansion unknown.
  */
 export function expandWord(word: string, lookup: VariableLookup, escapeChar = '\\'): Expansion {
+  // Most words (paths, image names, values) hold nothing to process: they expand to themselves.
+  if (word.indexOf('$') < 0 && word.indexOf("'") < 0 && word.indexOf('"') < 0 && word.indexOf(escapeChar) < 0) {
+    return { value: word, known: true, references: [] };
+  }
   const state = { known: true, references: [] as VariableReference[] };
   const value = expandInto(word, 0, word.length, lookup, escapeChar, state, true);
   return { value, known: state.known, references: state.references };
