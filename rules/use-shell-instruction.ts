@@ -116,18 +116,30 @@ function basename(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
+/** A shell-form word without its opening and closing quote, as the shell-invocation check compares it. */
+function unquoted(text: string): string {
+  return text.replace(/^["']|["']$/g, '');
+}
+
 /** The shell a RUN invokes explicitly as its command (`bash -c …`, `powershell …`), other than the effective one. */
 function explicitShell(file: BuildFile, node: InstructionNode): { shell: string; range: Range } | undefined {
-  let words: { value: string; token: Token | undefined; range: Range }[];
-  if (node.json) words = node.json.strings.map((s) => ({ value: s.value, token: s.token, range: s.token.range }));
-  else words = node.args.map((a) => ({ value: a.text.replace(/^["']|["']$/g, ''), token: a, range: a.range }));
-  const first = words[0];
-  if (!first) return undefined;
-  const program = basename(first.value);
+  // Only the first word and the `-c` options after it matter: no word list is built for every RUN.
+  const json = node.json;
+  const firstToken = json ? json.strings[0]?.token : node.args[0];
+  if (!firstToken) return undefined;
+  const program = basename(json ? (json.strings[0] as { value: string }).value : unquoted(firstToken.text));
+  const nonPosix = NON_POSIX.test(program);
+  // Neither a PowerShell nor a POSIX shell: never reported, whatever the effective shell is.
+  if (!nonPosix && !isPosixShell(program)) return undefined;
   const shell = program.replace(/\.exe$/i, '').toLowerCase();
+  if (shell === 'sh') return undefined;
   const current = basename(file.shellAt(node)[0] ?? '/bin/sh').replace(/\.exe$/i, '').toLowerCase();
-  if (shell === current || shell === 'sh') return undefined;
-  if (NON_POSIX.test(program)) return { shell, range: first.range };
-  if (isPosixShell(program) && words.slice(1).some((w) => /^-[a-z]*c$/.test(w.value))) return { shell, range: first.range };
+  if (shell === current) return undefined;
+  if (nonPosix) return { shell, range: firstToken.range };
+  const count = json ? json.strings.length : node.args.length;
+  for (let i = 1; i < count; i++) {
+    const value = json ? (json.strings[i] as { value: string }).value : unquoted((node.args[i] as Token).text);
+    if (/^-[a-z]*c$/.test(value)) return { shell, range: firstToken.range };
+  }
   return undefined;
 }
