@@ -248,10 +248,15 @@ export class BuildFile {
   shellAt(node: InstructionNode): string[] {
     const stage = node.onbuildParent ? undefined : node.stage;
     if (!stage) return ['/bin/sh', '-c'];
-    for (const each of this.chain(stage)) {
-      const shells = each.instructions.filter((i) => i.keyword === 'SHELL' && i.json && (each !== stage || i.index < node.index));
-      const last = shells.at(-1);
-      if (last?.json) return last.json.strings.map((s) => s.value);
+    // Asked for every RUN: walk the chain and each stage backwards without building arrays
+    // (a stage's parent is always an earlier stage, so the walk ends).
+    for (let each: Stage | undefined = stage; each; each = each.parent) {
+      for (let i = each.instructions.length - 1; i >= 0; i--) {
+        const candidate = each.instructions[i] as InstructionNode;
+        if (candidate.keyword === 'SHELL' && candidate.json && (each !== stage || candidate.index < node.index)) {
+          return candidate.json.strings.map((s) => s.value);
+        }
+      }
     }
     const pragma = this.shellPragma();
     if (pragma) return [pragma, stage.windows && /^(cmd|cmd\.exe)$/i.test(pragma) ? '/S' : '-c'];
