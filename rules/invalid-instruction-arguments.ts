@@ -3,6 +3,9 @@ import type { BuildFile } from '../src/model/build-file.js';
 import { DOCKERFILE_KEYWORDS, editDistance } from '../src/model/buildkit.js';
 import type { InstructionNode, Range, Token } from '../src/model/types.js';
 
+/** Unknown instructions are another rule's concern. */
+const KNOWN_KEYWORDS: ReadonlySet<string> = new Set(DOCKERFILE_KEYWORDS);
+
 /** The first word whose quotes are not closed, with the quote character. */
 function unclosedQuote(words: readonly Token[], escapeChar: string): { token: Token; quote: string } | undefined {
   for (const token of words) {
@@ -57,10 +60,10 @@ export default defineRule({
   },
   check(context) {
     const { file } = context;
-    const nodes = file.instructions.flatMap((node) => (node.trigger ? [node, node.trigger] : [node]));
-    for (const node of nodes) {
-      if (!DOCKERFILE_KEYWORDS.includes(node.keyword)) continue;
-      checkNode(file, node, (message, range, fix) => context.report({ message, range, codes: [], fix }));
+    const report: Report = (message, range, fix) => context.report({ message, range, codes: [], fix });
+    for (const node of file.instructions) {
+      if (KNOWN_KEYWORDS.has(node.keyword)) checkNode(file, node, report);
+      if (node.trigger && KNOWN_KEYWORDS.has(node.trigger.keyword)) checkNode(file, node.trigger, report);
     }
   },
 });
