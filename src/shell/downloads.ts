@@ -178,7 +178,7 @@ export interface Download {
 export function recognizeDownload(command: SimpleCommand): Download | undefined {
   const name = commandName(command);
   if (name === 'curl') {
-    const classified = classifyArgs(command.args, { withValue: [...CURL_VALUE_OPTIONS] });
+    const classified = classifyArgs(command.args, { withValue: CURL_VALUE_OPTIONS });
     const outputs: string[] = [];
     let toFile = false;
     for (const option of classified.options) {
@@ -193,7 +193,7 @@ export function recognizeDownload(command: SimpleCommand): Download | undefined 
     return { tool: 'curl', command, classified, urls: classified.operands, toStdout: !toFile, outputs };
   }
   if (name === 'wget') {
-    const classified = classifyArgs(command.args, { withValue: [...WGET_VALUE_OPTIONS] });
+    const classified = classifyArgs(command.args, { withValue: WGET_VALUE_OPTIONS });
     let toStdout = false;
     const outputs: string[] = [];
     for (const option of classified.options) {

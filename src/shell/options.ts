@@ -8,7 +8,7 @@ import type { ShellWord } from './types.js';
 
 export interface OptionSpec {
   /** options that take a value, e.g. ['-o','--option','-t','--target-release'] */
-  withValue: string[];
+  withValue: readonly string[];
 }
 
 export interface ClassifiedOption {
@@ -29,8 +29,27 @@ export interface ClassifiedArgs {
   options: ClassifiedOption[];
 }
 
+// The value-option lists are module constants classified against for every command: each gets
+// its Set once. Short lists (often written inline at the call) are searched as they are.
+const valueOptionSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const SHORT_LIST = 8;
+
+function valueOptionSet(list: readonly string[]): ReadonlySet<string> | readonly string[] {
+  if (list.length <= SHORT_LIST) return list;
+  let set = valueOptionSets.get(list);
+  if (set === undefined) {
+    set = new Set(list);
+    valueOptionSets.set(list, set);
+  }
+  return set;
+}
+
+function takesValue(withValue: ReadonlySet<string> | readonly string[], name: string): boolean {
+  return withValue instanceof Set ? withValue.has(name) : (withValue as readonly string[]).includes(name);
+}
+
 export function classifyArgs(args: ShellWord[], spec: OptionSpec): ClassifiedArgs {
-  const withValue = new Set(spec.withValue);
+  const withValue = valueOptionSet(spec.withValue);
   const operands: ShellWord[] = [];
   const options: ClassifiedOption[] = [];
   let i = 0;
@@ -50,7 +69,7 @@ export function classifyArgs(args: ShellWord[], spec: OptionSpec): ClassifiedArg
       const eq = v.indexOf('=');
       if (eq > 0) {
         options.push({ name: v.slice(0, eq), word, value: v.slice(eq + 1), valueWord: undefined });
-      } else if (withValue.has(v) && i + 1 < args.length) {
+      } else if (takesValue(withValue, v) && i + 1 < args.length) {
         const valueWord = args[++i] as ShellWord;
         options.push({ name: v, word, value: valueWord.value, valueWord });
       } else {
@@ -58,7 +77,7 @@ export function classifyArgs(args: ShellWord[], spec: OptionSpec): ClassifiedArg
       }
       continue;
     }
-    if (withValue.has(v)) {
+    if (takesValue(withValue, v)) {
       // A value-taking option written whole (also multi-letter single-dash ones: `-name x`).
       const valueWord = args[i + 1];
       if (valueWord !== undefined) i++;
@@ -68,7 +87,7 @@ export function classifyArgs(args: ShellWord[], spec: OptionSpec): ClassifiedArg
     // Short cluster: -qy, -ovalue, -qo value
     for (let k = 1; k < v.length; k++) {
       const name = `-${v.charAt(k)}`;
-      if (!withValue.has(name)) {
+      if (!takesValue(withValue, name)) {
         options.push({ name, word, value: undefined, valueWord: undefined });
         continue;
       }

@@ -249,7 +249,7 @@ export function isExactSemver(version: string): boolean {
 
 /** Classifies a tool's arguments after resolving variables in them. */
 export function classify(args: readonly ShellWord[], withValue: readonly string[], resolve: WordResolver | undefined): ClassifiedArgs {
-  return classifyArgs(expandArgs(args, resolve), { withValue: [...withValue] });
+  return classifyArgs(expandArgs(args, resolve), { withValue });
 }
 
 export function hasAny(classified: ClassifiedArgs, names: readonly string[]): boolean {

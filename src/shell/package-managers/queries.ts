@@ -18,7 +18,7 @@ const RPM_TOOLS = new Set(['yum', 'dnf', 'dnf5', 'microdnf', 'tdnf']);
 /** The operands of a command after the subcommand (positional words, options skipped). */
 function operands(pc: PackageCommand): ShellWord[] {
   const withValue = valueOptions(pc);
-  const classified = classifyArgs(pc.command.args, { withValue: [...withValue] });
+  const classified = classifyArgs(pc.command.args, { withValue });
   const at = pc.subcommand ? classified.operands.indexOf(pc.subcommand) : -1;
   return at < 0 ? classified.operands.slice(1) : classified.operands.slice(at + 1);
 }
