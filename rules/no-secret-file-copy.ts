@@ -24,12 +24,29 @@ function unquote(value: string): string {
   return value.replace(/^(["'])(.*)\1$/, '$2');
 }
 
+/** Matches a URL source (`https://…`), which is downloaded, not copied from the context. */
+const URL_SOURCE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** The sources (heredocs and URLs left out) and the destination of a COPY/ADD. */
 function copyWords(node: InstructionNode): { sources: Word[]; destination: Word | undefined } {
-  const words: Word[] = node.json
-    ? node.json.strings.map((s) => ({ value: s.value, token: s.token }))
-    : node.args.map((token) => ({ value: unquote(token.text), token }));
-  if (words.length < 2) return { sources: [], destination: undefined };
-  return { sources: words.slice(0, -1).filter((w) => !w.value.startsWith('<<') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(w.value)), destination: words.at(-1) };
+  const count = node.json ? node.json.strings.length : node.args.length;
+  if (count < 2) return { sources: [], destination: undefined };
+  const sources: Word[] = [];
+  for (let i = 0; i < count - 1; i++) {
+    const word = wordAt(node, i);
+    if (!word.value.startsWith('<<') && !URL_SOURCE.test(word.value)) sources.push(word);
+  }
+  return { sources, destination: wordAt(node, count - 1) };
+}
+
+/** Word `i` of a COPY/ADD: the decoded exec-form string, or the shell-form word without surrounding quotes. */
+function wordAt(node: InstructionNode, i: number): Word {
+  if (node.json) {
+    const each = node.json.strings[i] as { value: string; token: Token };
+    return { value: each.value, token: each.token };
+  }
+  const token = node.args[i] as Token;
+  return { value: unquote(token.text), token };
 }
 
 function basename(value: string): string {
@@ -85,23 +102,30 @@ export default defineRule<Options>({
       });
     };
     const copies = [...file.find('COPY'), ...file.find('ADD')];
-    for (const node of copies) {
-      for (const source of copyWords(node).sources) {
+    const wordsOf = copies.map(copyWords);
+    for (const { sources } of wordsOf) {
+      for (const source of sources) {
         if (isSecretFilePath(source.value) || matches(extra, source.value)) report(source);
       }
     }
     // Files that credential variables point to.
-    for (const node of copies) {
+    for (let i = 0; i < copies.length; i++) {
+      const node = copies[i] as InstructionNode;
       const stage = node.onbuildParent ? undefined : node.stage;
-      const { sources, destination } = copyWords(node);
+      const { sources, destination } = wordsOf[i] as ReturnType<typeof copyWords>;
       if (!destination || sources.length === 0) continue;
-      const scope = file.scope(node);
-      if (FILE_VARIABLE_PATTERNS.some((pattern) => pattern.test(destination.value))) {
+      // The patterns all start with `$`.
+      if (destination.value.includes('$') && FILE_VARIABLE_PATTERNS.some((pattern) => pattern.test(destination.value))) {
         for (const source of sources) report(source);
         continue;
       }
       if (!stage) continue;
-      const targets = FILE_VARIABLES.map((name) => scope.lookup(name)).filter((v) => v?.known && v.value !== '').map((v) => (v?.known ? normalizePath(v.value) : ''));
+      const scope = file.scope(node);
+      const targets: string[] = [];
+      for (const name of FILE_VARIABLES) {
+        const variable = scope.lookup(name);
+        if (variable?.known && variable.value !== '') targets.push(normalizePath(variable.value));
+      }
       if (targets.length === 0) continue;
       const expanded = scope.expand(destination.value, file.escapeChar);
       if (!expanded.known) continue;
