@@ -36,56 +36,62 @@ export function envSettings(file: BuildFile): EnvSetting[] {
 
 function computeEnvSettings(file: BuildFile): EnvSetting[] {
   const settings: EnvSetting[] = [];
-  for (const node of file.instructions.flatMap((each) => (each.trigger ? [each, each.trigger] : [each]))) {
-    if (node.keyword === 'ARG' || node.keyword === 'ENV') {
-      for (const property of node.properties) {
-        settings.push({
-          name: property.name,
-          value: property.value,
-          nameRange: property.nameToken.range,
-          valueStart: property.valueToken?.startOffset,
-          valueRaw: property.valueToken?.text,
-          node,
-          via: node.keyword,
-        });
-      }
-      continue;
-    }
-    if (node.keyword !== 'RUN') continue;
-    for (const command of analyzeRun(file, node).commands) {
-      for (const assignment of command.assignments) {
-        const start = file.lines.offsetAt(assignment.range.start);
-        settings.push({
-          name: assignment.name,
-          value: assignment.value?.value ?? '',
-          nameRange: file.lines.range(start, start + assignment.name.length),
-          valueStart: assignment.value?.startOffset,
-          valueRaw: assignment.value?.raw,
-          node,
-          via: 'RUN',
-        });
-      }
-      const name = commandName(command);
-      if (name !== 'export' && name !== 'declare' && name !== 'typeset') continue;
-      if (name !== 'export' && !command.args.some((word) => /^-[a-z]*x/.test(word.value))) continue;
-      for (const word of command.args) {
-        const match = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word.value);
-        if (!match) continue;
-        const key = match[1] as string;
-        const eq = word.raw.indexOf('=');
-        settings.push({
-          name: key,
-          value: word.value.slice(key.length + 1),
-          nameRange: file.lines.range(word.startOffset, word.startOffset + key.length),
-          valueStart: eq < 0 ? undefined : word.startOffset + eq + 1,
-          valueRaw: eq < 0 ? undefined : word.raw.slice(eq + 1),
-          node,
-          via: 'RUN',
-        });
-      }
-    }
+  // Each instruction, then its ONBUILD trigger (no flattened copy of the instruction list).
+  for (const instruction of file.instructions) {
+    addSettings(file, instruction, settings);
+    if (instruction.trigger) addSettings(file, instruction.trigger, settings);
   }
   return settings;
+}
+
+function addSettings(file: BuildFile, node: InstructionNode, settings: EnvSetting[]): void {
+  if (node.keyword === 'ARG' || node.keyword === 'ENV') {
+    for (const property of node.properties) {
+      settings.push({
+        name: property.name,
+        value: property.value,
+        nameRange: property.nameToken.range,
+        valueStart: property.valueToken?.startOffset,
+        valueRaw: property.valueToken?.text,
+        node,
+        via: node.keyword,
+      });
+    }
+    return;
+  }
+  if (node.keyword !== 'RUN') return;
+  for (const command of analyzeRun(file, node).commands) {
+    for (const assignment of command.assignments) {
+      const start = file.lines.offsetAt(assignment.range.start);
+      settings.push({
+        name: assignment.name,
+        value: assignment.value?.value ?? '',
+        nameRange: file.lines.range(start, start + assignment.name.length),
+        valueStart: assignment.value?.startOffset,
+        valueRaw: assignment.value?.raw,
+        node,
+        via: 'RUN',
+      });
+    }
+    const name = commandName(command);
+    if (name !== 'export' && name !== 'declare' && name !== 'typeset') continue;
+    if (name !== 'export' && !command.args.some((word) => /^-[a-z]*x/.test(word.value))) continue;
+    for (const word of command.args) {
+      const match = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word.value);
+      if (!match) continue;
+      const key = match[1] as string;
+      const eq = word.raw.indexOf('=');
+      settings.push({
+        name: key,
+        value: word.value.slice(key.length + 1),
+        nameRange: file.lines.range(word.startOffset, word.startOffset + key.length),
+        valueStart: eq < 0 ? undefined : word.startOffset + eq + 1,
+        valueRaw: eq < 0 ? undefined : word.raw.slice(eq + 1),
+        node,
+        via: 'RUN',
+      });
+    }
+  }
 }
 
 /** The range of `text` inside a setting's written value, else the value (or the key). */
