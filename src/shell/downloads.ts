@@ -309,15 +309,22 @@ export interface CopySource {
 /** The sources of a COPY/ADD (every argument but the destination), resolved. */
 export function copySources(file: BuildFile, node: InstructionNode): CopySource[] {
   const scope = file.scope(node);
-  const words: { token: Token; text: string }[] = node.json
-    ? node.json.strings.map((s) => ({ token: s.token, text: s.value }))
-    : node.args.map((token) => ({ token, text: token.text }));
-  return words.slice(0, -1).map(({ token, text }) => {
-    const heredoc = !node.json && /^<<-?/.test(text) && node.heredocs.some((h) => h.startToken.startOffset === token.startOffset);
-    if (heredoc) return { token, value: text, known: true, heredoc };
+  const sources: CopySource[] = [];
+  // Every word but the last (the destination), read in place: no intermediate word lists.
+  const json = node.json;
+  const count = json ? json.strings.length : node.args.length;
+  for (let i = 0; i < count - 1; i++) {
+    const token = json ? (json.strings[i] as (typeof json.strings)[number]).token : (node.args[i] as Token);
+    const text = json ? (json.strings[i] as (typeof json.strings)[number]).value : token.text;
+    const heredoc = !json && /^<<-?/.test(text) && node.heredocs.some((h) => h.startToken.startOffset === token.startOffset);
+    if (heredoc) {
+      sources.push({ token, value: text, known: true, heredoc });
+      continue;
+    }
     const expansion = scope.expand(text, file.escapeChar);
-    return { token, value: expansion.value, known: expansion.known, heredoc };
-  });
+    sources.push({ token, value: expansion.value, known: expansion.known, heredoc });
+  }
+  return sources;
 }
 
 const ARCHIVE = /\.(?:tar|tgz|tbz|tbz2|tb2|txz|tlz|tpz|tZ|gz|bz2|xz|lz|lzma|Z)$/;
