@@ -90,10 +90,15 @@ export default defineRule({
     if (frontend && !frontend.docker) return;
     const labs = frontend?.labs ?? false;
     const report: Report = (message, range, fix) => context.report({ message, range, codes: [], fix });
-    const nodes = file.instructions.flatMap((node) => (node.trigger ? [node, node.trigger] : [node]));
-    for (const node of nodes) {
+    for (const each of file.instructions) {
+      // Most instructions (and most ONBUILD parents) have no flags: no per-instruction list of the node and its trigger.
+      if (each.flags.length > 0) checkFlags(each);
+      if (each.trigger && each.trigger.flags.length > 0) checkFlags(each.trigger);
+    }
+
+    function checkFlags(node: InstructionNode): void {
       const specs = FLAGS[node.keyword];
-      if (!specs || node.flags.length === 0) continue;
+      if (!specs) return;
       const seen = new Map<string, FlagNode>();
       for (const flag of node.flags) {
         const name = flag.nameToken.text.slice(2);
