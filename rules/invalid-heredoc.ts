@@ -47,8 +47,12 @@ export default defineRule({
   check(context) {
     const { file } = context;
     const report = (message: string, token: Token): void => context.report({ message, range: token.range, codes: [] });
-    const nodes = file.instructions.flatMap((node) => (node.trigger ? [node, node.trigger] : [node]));
-    for (const node of nodes) {
+    for (const each of file.instructions) {
+      checkNode(each);
+      if (each.trigger) checkNode(each.trigger);
+    }
+
+    function checkNode(node: InstructionNode): void {
       const supported = HEREDOC_KEYWORDS.has(node.keyword);
       if (supported && !node.json) {
         for (const heredoc of node.heredocs) {
@@ -61,21 +65,27 @@ export default defineRule({
             codes: [],
           });
         }
+        // Both checks below need a `<<` in a word (the words are slices of the instruction): most instructions have none.
+        if (!node.token.text.includes('<<')) return;
         // Both patterns need `<<`: the includes() skips the regex for ordinary words.
         for (const arg of node.args) if (arg.text.includes('<<') && UNBALANCED.test(arg.text)) report('Unbalanced quote in heredoc delimiter', arg);
         const dest = node.args.at(-1);
         if (node.keyword !== 'RUN' && dest && node.args.length >= 2 && node.heredocs.some((heredoc) => heredoc.startToken.startOffset === dest.startOffset)) {
           report('A heredoc cannot be the destination', dest);
         }
-        continue;
+        return;
       }
-      if (node.keyword === 'ONBUILD') continue;
-      const words = node.json ? node.json.strings.map((each) => ({ text: each.value, token: each.token })) : node.args.map((arg) => ({ text: arg.text, token: arg }));
-      for (const word of words) {
-        const match = word.text.includes('<<') ? HEREDOC_LIKE.exec(word.text) : null;
-        if (!match || match[1] !== match[3] || !laterLineEquals(file, node, match[2] as string)) continue;
-        report(supported ? 'Heredocs are not supported in JSON form' : 'Heredocs are only supported in RUN, COPY and ADD', word.token);
-      }
+      if (node.keyword === 'ONBUILD') return;
+      const message = supported ? 'Heredocs are not supported in JSON form' : 'Heredocs are only supported in RUN, COPY and ADD';
+      // Exec-form strings are decoded (an escaped `<<` is one), so they are checked one by one, not through the raw text.
+      if (node.json) for (const string of node.json.strings) checkWord(node, string.value, string.token, message);
+      else if (node.token.text.includes('<<')) for (const arg of node.args) checkWord(node, arg.text, arg, message);
+    }
+
+    function checkWord(node: InstructionNode, text: string, token: Token, message: string): void {
+      const match = text.includes('<<') ? HEREDOC_LIKE.exec(text) : null;
+      if (!match || match[1] !== match[3] || !laterLineEquals(file, node, match[2] as string)) return;
+      report(message, token);
     }
   },
 });
