@@ -74,14 +74,16 @@ export default defineRule<Options>({
     for (let i = 1; i < instructions.length; i++) {
       const previous = instructions[i - 1] as InstructionNode;
       const current = instructions[i] as InstructionNode;
-      if (previous.stage !== current.stage || !onlyCommentsBetween(file, previous, current)) continue;
+      if (previous.stage !== current.stage) continue;
       const earlier = previous.keyword === 'ONBUILD' ? previous.trigger : previous;
       const later = current.keyword === 'ONBUILD' ? current.trigger : current;
       if (!earlier || !later || (previous.keyword === 'ONBUILD') !== (current.keyword === 'ONBUILD')) continue;
-      if (earlier.keyword === 'RUN' && later.keyword === 'RUN') checkRuns(context, earlier, later, ignored);
-      else if (context.options.mergeCopy && earlier.keyword === later.keyword && (earlier.keyword === 'COPY' || earlier.keyword === 'ADD')) {
-        checkCopies(context, earlier, later);
-      }
+      const runs = earlier.keyword === 'RUN' && later.keyword === 'RUN';
+      const copies = !runs && context.options.mergeCopy && earlier.keyword === later.keyword && (earlier.keyword === 'COPY' || earlier.keyword === 'ADD');
+      // The keywords first: the lines between are read only for pairs that could merge.
+      if ((!runs && !copies) || !onlyCommentsBetween(file, previous, current)) continue;
+      if (runs) checkRuns(context, earlier, later, ignored);
+      else checkCopies(context, earlier, later);
     }
   },
 });
@@ -137,7 +139,8 @@ function commandNames(file: BuildFile, node: InstructionNode): string[] {
 
 function checkRuns(context: RuleContext<Options>, earlier: InstructionNode, later: InstructionNode, ignored: Set<string>): void {
   const { file } = context;
-  if (runFlagsKey(earlier) !== runFlagsKey(later)) return;
+  // Most RUNs have no flags at all: equal keys without building them.
+  if ((earlier.flags.length > 0 || later.flags.length > 0) && runFlagsKey(earlier) !== runFlagsKey(later)) return;
   if (context.options.mode === 'simple' && !(isSimple(file, earlier) && isSimple(file, later))) return;
   if (ignored.size > 0 && [...commandNames(file, earlier), ...commandNames(file, later)].some((name) => ignored.has(name))) return;
   context.report({
