@@ -10,7 +10,24 @@ type Options = {
 
 type Case = 'upper' | 'lower' | 'mixed';
 
+/** Known instruction keywords (a Set: looked up for every instruction). */
+const KNOWN_KEYWORDS: ReadonlySet<string> = new Set(DOCKERFILE_KEYWORDS);
+
 function caseOf(word: string): Case {
+  // ASCII words (all keywords in practice) by character codes, without building the upper- and lower-case copies.
+  let hasUpper = false;
+  let hasLower = false;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 97 && code <= 122) hasLower = true;
+    else if (code >= 65 && code <= 90) hasUpper = true;
+    else if (code > 127) return unicodeCaseOf(word);
+  }
+  if (!hasLower) return 'upper';
+  return hasUpper ? 'mixed' : 'lower';
+}
+
+function unicodeCaseOf(word: string): Case {
   if (word === word.toUpperCase()) return 'upper';
   if (word === word.toLowerCase()) return 'lower';
   return 'mixed';
@@ -28,7 +45,7 @@ function recase(file: BuildFile, token: Token, to: 'upper' | 'lower'): Fix {
 function keywordTokens(file: BuildFile): Token[] {
   const tokens: Token[] = [];
   const add = (node: InstructionNode): void => {
-    if (!DOCKERFILE_KEYWORDS.includes(node.keyword)) return;
+    if (!KNOWN_KEYWORDS.has(node.keyword)) return;
     tokens.push(node.keywordToken);
     if (node.keyword === 'HEALTHCHECK') {
       const type = node.args[0];
@@ -38,6 +55,16 @@ function keywordTokens(file: BuildFile): Token[] {
   };
   for (const node of file.instructions) add(node);
   return tokens;
+}
+
+/** Each stage's `AS` token by the offset of its FROM keyword (the first stage wins, as a search would). */
+function asTokensByFromOffset(file: BuildFile): Map<number, Token | undefined> {
+  const byOffset = new Map<number, Token | undefined>();
+  for (const stage of file.stages) {
+    const offset = stage.from.keywordToken.startOffset;
+    if (!byOffset.has(offset)) byOffset.set(offset, stage.asToken);
+  }
+  return byOffset;
 }
 
 export default defineRule<Options>({
@@ -79,18 +106,21 @@ export default defineRule<Options>({
       let upper = 0;
       let lower = 0;
       for (const node of file.instructions) {
-        if (!DOCKERFILE_KEYWORDS.includes(node.keyword)) continue;
+        if (!KNOWN_KEYWORDS.has(node.keyword)) continue;
         const c = caseOf(node.keywordToken.text);
         if (c === 'upper') upper++;
         else if (c === 'lower') lower++;
       }
       expected = lower > upper ? 'lower' : 'upper';
     }
+    // Built on the first finding: most files have none.
+    let fromAs: Map<number, Token | undefined> | undefined;
     for (const token of tokens) {
       if (caseOf(token.text) === expected) continue;
       const fix = recase(file, token, expected);
       // Recasing FROM recases its AS too, so the fix never leaves a new FROM/AS mismatch.
-      const as = file.stages.find((stage) => stage.from.keywordToken.startOffset === token.startOffset)?.asToken;
+      fromAs ??= asTokensByFromOffset(file);
+      const as = fromAs.get(token.startOffset);
       if (as && caseOf(as.text) !== expected) fix.edits.push(recase(file, as, expected).edits[0] as Fix['edits'][number]);
       context.report({
         message: `'${token.text}' should be ${expected === 'upper' ? 'uppercase' : 'lowercase'} like the rest of the file`,
