@@ -1,8 +1,9 @@
 import { defineRule, type RelatedLocation } from '../src/engine/types.js';
 import { CACHE_DIRS, cacheMountCovers } from '../src/shell/package-managers/cache.js';
 import { packageCommands } from '../src/shell/package-managers/index.js';
-import { aptInstallUpdates, cacheTool, crossInstallFamily, indexFamily, isIndexRefresh, isInstallLike, needsAptLists, verb } from '../src/shell/package-managers/queries.js';
+import { aptInstallUpdates, cacheTool, crossInstallFamily, indexFamily, isIndexRefresh, isInstallLike, needsAptLists, verb, type IndexFamily } from '../src/shell/package-managers/queries.js';
 import { analyzeRun } from '../src/shell/run-script.js';
+import type { SimpleCommand } from '../src/shell/types.js';
 
 interface Options {
   rpmUpdateIsRefresh: boolean;
@@ -44,14 +45,17 @@ export default defineRule<Options>({
     const loneUpdates = new Map<unknown, RelatedLocation>();
     for (const node of file.find('RUN')) {
       const pcs = packageCommands(file, node);
-      const crossInstalls = new Set(analyzeRun(file, node).commands.map(crossInstallFamily).filter((family) => family !== undefined));
+      // Read only for a refresh with no install after it in the same RUN: built on that first use.
+      let crossInstalls: Set<IndexFamily> | undefined;
       pcs.forEach((pc, index) => {
         const family = indexFamily(pc);
         if (!family || !pc.subcommand) return;
         if (aptInstallUpdates(pc)) return;
         if (isIndexRefresh(pc, options.rpmUpdateIsRefresh)) {
           const installed = pcs.slice(index + 1).some((later) => indexFamily(later) === family && isInstallLike(later) && !isIndexRefresh(later, options.rpmUpdateIsRefresh));
-          if (installed || crossInstalls.has(family)) return;
+          if (installed) return;
+          crossInstalls ??= crossInstallFamilies(analyzeRun(file, node).commands);
+          if (crossInstalls.has(family)) return;
           // A refresh into a cache mount warms the cache for later RUNs; it leaves no stale layer.
           const dirs = family === 'apt' ? CACHE_DIRS['apt-lists'] : CACHE_DIRS[cacheTool(pc)];
           if (dirs && cacheMountCovers(file, node, dirs)) return;
@@ -79,3 +83,13 @@ export default defineRule<Options>({
     }
   },
 });
+
+/** The families that cross-compilation wrappers (`xx-apt-get install`, `xx-apk add`) of a RUN install into. */
+function crossInstallFamilies(commands: readonly SimpleCommand[]): Set<IndexFamily> {
+  const families = new Set<IndexFamily>();
+  for (const command of commands) {
+    const family = crossInstallFamily(command);
+    if (family !== undefined) families.add(family);
+  }
+  return families;
+}
