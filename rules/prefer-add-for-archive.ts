@@ -104,13 +104,20 @@ export default defineRule({
           const sources = copySources(file, node);
           const dest = node.json ? node.json.strings.at(-1)?.value : node.args.at(-1)?.text;
           if (dest === undefined) continue;
-          const workdir = workdirAt(node);
-          const destPath = posixJoin(workdir || '/', dest);
+          const destIsDir = dest.endsWith('/') || dest === '.' || dest.endsWith('/.') || sources.length > 1;
+          // The WORKDIR and destination path are resolved on the first source that may be an archive.
+          let workdir: string | undefined;
+          let destPath: string | undefined;
           for (const source of sources) {
             if (!source.known || source.heredoc) continue;
-            const destIsDir = dest.endsWith('/') || dest === '.' || dest.endsWith('/.') || sources.length > 1;
-            const target = destIsDir ? posixJoin(destPath, basename(source.value)) : destPath;
-            if (!isArchiveName(basename(source.value)) && !isArchiveName(basename(target))) continue;
+            const name = basename(source.value);
+            const sourceIsArchive = isArchiveName(name);
+            // Copied into a directory under a plain name, the target's basename is that name: not an archive either.
+            if (!sourceIsArchive && destIsDir && name !== '' && name !== '.' && name !== '..' && !name.includes('/')) continue;
+            workdir ??= workdirAt(node);
+            destPath ??= posixJoin(workdir || '/', dest);
+            const target = destIsDir ? posixJoin(destPath, name) : destPath;
+            if (!sourceIsArchive && !isArchiveName(basename(target))) continue;
             copied.push({ node, source, path: workdir === '' && !dest.startsWith('/') ? basename(target) : target });
           }
           continue;
