@@ -1,5 +1,6 @@
 import { defineRule, type Fix } from '../src/engine/types.js';
 import { distance, stageReferences } from '../src/model/stage-refs.js';
+import type { Stage } from '../src/model/types.js';
 
 interface Options {
   contexts: string[];
@@ -33,6 +34,9 @@ export default defineRule<Options>({
   check(context) {
     const { file, options } = context;
     const contexts = new Set(options.contexts.map((name) => name.toLowerCase()));
+    // Per file, not per reference: built when the first reference gets that far.
+    let variableStageName: boolean | undefined;
+    let stagesByName: Map<string, Stage> | undefined;
     for (const reference of stageReferences(file)) {
       const stage = reference.instruction.stage;
       if (!stage) continue;
@@ -48,8 +52,10 @@ export default defineRule<Options>({
       const lower = value.toLowerCase();
       if (contexts.has(lower)) continue;
       // A stage whose name is a variable might be the one meant.
-      if (file.stages.some((each) => each.nameToken?.text.includes('$'))) continue;
-      const named = file.stages.find((each) => each.name === lower);
+      variableStageName ??= file.stages.some((each) => each.nameToken?.text.includes('$'));
+      if (variableStageName) continue;
+      stagesByName ??= firstStageByName(file.stages);
+      const named = stagesByName.get(lower);
       if (named && named.index < stage.index) continue;
       if (named === stage) continue; // no-copy-from-self
       if (named) {
@@ -77,3 +83,10 @@ export default defineRule<Options>({
     }
   },
 });
+
+/** The first stage of each name (what a search in file order finds). */
+function firstStageByName(stages: readonly Stage[]): Map<string, Stage> {
+  const byName = new Map<string, Stage>();
+  for (const stage of stages) if (stage.name !== undefined && !byName.has(stage.name)) byName.set(stage.name, stage);
+  return byName;
+}
