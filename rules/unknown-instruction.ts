@@ -1,6 +1,10 @@
 import { defineRule } from '../src/engine/types.js';
 import { DOCKERFILE_KEYWORDS, suggest } from '../src/model/buildkit.js';
 import { syntaxFrontend } from '../src/model/frontend-features.js';
+import type { InstructionNode } from '../src/model/types.js';
+
+/** Looked up for every instruction: a Set, not a search of the keyword list. */
+const KNOWN_KEYWORDS: ReadonlySet<string> = new Set(DOCKERFILE_KEYWORDS);
 
 export default defineRule({
   meta: {
@@ -23,9 +27,12 @@ export default defineRule({
     const { file } = context;
     const frontend = syntaxFrontend(file.directives);
     if (frontend && !frontend.docker) return;
-    const nodes = file.instructions.flatMap((node) => (node.trigger ? [node, node.trigger] : [node]));
-    for (const node of nodes) {
-      if (DOCKERFILE_KEYWORDS.includes(node.keyword)) continue;
+    for (const each of file.instructions) {
+      if (!KNOWN_KEYWORDS.has(each.keyword)) reportUnknown(each);
+      if (each.trigger && !KNOWN_KEYWORDS.has(each.trigger.keyword)) reportUnknown(each.trigger);
+    }
+
+    function reportUnknown(node: InstructionNode): void {
       const word = node.keywordToken.text;
       const suggestion = suggest(word.toUpperCase(), DOCKERFILE_KEYWORDS);
       const replacement = suggestion && word === word.toLowerCase() ? suggestion.toLowerCase() : suggestion;
