@@ -66,6 +66,8 @@ export function changeDebounceMs(sincePreviousChangeMs: number, lastLintMs: numb
   return sincePreviousChangeMs < DEBOUNCE_MS ? DEBOUNCE_MS : 0;
 }
 
+/** How long a version must stay current before its ShellCheck run starts (ms); ShellCheck itself takes far longer. */
+const SHELLCHECK_DELAY_MS = 100;
 /** Without watched-file notifications, config files are re-checked at most this often (ms). */
 const CONFIG_CHECK_INTERVAL_MS = 1000;
 const CONFIG_NAMES = [...CONFIG_FILE_NAMES, ...HADOLINT_FILE_NAMES, 'package.json'];
@@ -342,8 +344,14 @@ export function createServer(connection: Connection): void {
       const carried = previous === undefined ? [] : carryOver(previous.text, previous.findings.filter((f) => f.ruleId === 'shellcheck'), text);
       result.findings = [...output.findings, ...carried].sort(compareFindings);
       result.shellcheck = 'pending';
-      // Handed to the worker after this result is published: copying the job delays the first publish.
-      setImmediate(() => void shellcheck.run(uri, text, config).then((reply) => applyShellCheck(uri, result, reply)));
+      // Started once the edit has settled and this result is published: a ShellCheck run per
+      // keystroke would compete with the lint and delivery of the next one for the CPU.
+      setTimeout(() => {
+        const current = states.get(uri);
+        const superseded = current?.latest !== result || documents.get(uri)?.version !== result.version;
+        if (current?.saved !== result && superseded) return;
+        void shellcheck.run(uri, text, config).then((reply) => applyShellCheck(uri, result, reply));
+      }, SHELLCHECK_DELAY_MS);
     }
     result.diagnostics = diagnosticsFor(uri, result.findings);
     return result;

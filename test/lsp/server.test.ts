@@ -390,6 +390,35 @@ describe.skipIf(!hasShellCheck)('the shellcheck rule (run in a worker thread)', 
   });
 });
 
+describe('when ShellCheck runs', () => {
+  it('starts it only for versions that stay current, not for every keystroke', async () => {
+    const root = tempWorkspace({});
+    const calls = path.join(root, 'calls.log');
+    const fake = path.join(root, 'fake-shellcheck');
+    fs.writeFileSync(fake, `#!/bin/sh\necho call >> '${calls}'\necho '{"comments":[]}'\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(root, '.layerlint.yaml'), `extends: []\nrules:\n  shellcheck: [warning, { path: '${fake}' }]\n`);
+    const client = await start({ root });
+    const uri = uriOf(path.join(root, 'Dockerfile'));
+    const callCount = (): number => (fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').split('\n').filter(Boolean).length : 0);
+    const waitForCalls = async (count: number): Promise<void> => {
+      for (let i = 0; i < 200 && callCount() < count; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    };
+    await client.open(uri, 'FROM alpine:3.20\nRUN echo $1\n', 1);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    await waitForCalls(1);
+    expect(callCount()).toBe(1);
+    // Version 2 is replaced right after its diagnostics arrive: only version 3 gets a ShellCheck run.
+    await client.change(uri, 2, 'FROM alpine:3.20\nRUN echo $2\n');
+    await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    await client.change(uri, 3, 'FROM alpine:3.20\nRUN echo $3\n');
+    await client.waitForDiagnostics(uri, (p) => p.version === 3);
+    await waitForCalls(2);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(callCount()).toBe(2);
+    await client.stop();
+  });
+});
+
 describe('robustness', () => {
   it('survives malformed requests and unknown documents, and writes nothing but protocol to stdout', async () => {
     const root = tempWorkspace({ '.layerlint.yaml': CONFIG });
