@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeConfig, type CliOverrides } from '../config/resolve.js';
+import { describeConfig, ruleSetting, type CliOverrides } from '../config/resolve.js';
 import { isConfigError } from '../config/errors.js';
 import { STARTER_CONFIG } from '../config/init.js';
-import type { RuleSetting } from '../config/types.js';
+import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import { lintBytes } from '../engine/lint.js';
+import { shellCheckOptions, shellCheckVersion } from '../engine/shellcheck.js';
 import { decodeBuildFile } from '../engine/decode.js';
 import { RuleRegistry } from '../engine/registry.js';
 import { runFixes } from '../engine/fixer.js';
@@ -206,6 +207,8 @@ async function run(io: CliIO): Promise<number> {
 
   // --cache: files whose bytes, configuration and layerlint version are unchanged are not linted
   // again. Fixing, standard input and files whose lint had an internal error or a notice are not cached.
+  // Asked once per run and program: `--version` of each external tool the configs run.
+  const toolVersions = new Map<string, string>();
   const cache = args.cache && !args.fix && !args.fixDryRun ? LintCache.load(cacheFilePath(args.cacheLocation, io.cwd), VERSION) : undefined;
 
   // Printed once per run, not once per file (e.g. the shellcheck binary is missing).
@@ -235,7 +238,7 @@ async function run(io: CliIO): Promise<number> {
       return;
     }
     const { settings, options } = ahead ?? (await lintOptionsFor(setup, config, absolute, isStdin, args.reportUnusedIgnores));
-    const cacheKey = cache && absolute !== undefined && !isStdin ? { path: absolute, content: sha256(bytes), config: configHash([settings, args.reportUnusedIgnores], VERSION) } : undefined;
+    const cacheKey = cache && absolute !== undefined && !isStdin ? { path: absolute, content: sha256(bytes), config: configHash([settings, args.reportUnusedIgnores, externalToolVersions(settings, toolVersions)], VERSION) } : undefined;
     const cached = cacheKey && cache?.get(cacheKey.path, cacheKey.content, cacheKey.config);
     if (cached) {
       const decoded = keepSource ? decodeBuildFile(bytes) : undefined;
@@ -398,4 +401,19 @@ function encodeLike(text: string, bom: 'utf-8' | 'utf-16le' | 'utf-16be' | undef
   }
   const body = Buffer.from(text, 'utf8');
   return bom === 'utf-8' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
+}
+
+/** The versions of the external programs a config runs (ShellCheck): a new version can change findings. */
+function externalToolVersions(config: ResolvedConfig, known: Map<string, string>): string[] {
+  const rule = BUILTIN_RULES.find((each) => each.meta.id === 'shellcheck');
+  if (rule === undefined) return [];
+  const setting = ruleSetting(config, rule.meta);
+  if (!setting.enabled) return [];
+  const program = shellCheckOptions(setting.options ?? {}).path;
+  let version = known.get(program);
+  if (version === undefined) {
+    version = shellCheckVersion(program);
+    known.set(program, version);
+  }
+  return [version];
 }

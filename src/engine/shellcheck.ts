@@ -386,3 +386,13 @@ export function runShellCheck(file: BuildFile, options: ShellCheckOptions): Shel
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * What `<program> --version` prints, or `unavailable`: part of the `--cache` key, so that
+ * upgrading ShellCheck re-lints the files whose findings it may change.
+ */
+export function shellCheckVersion(program: string): string {
+  const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof ChildProcessModule;
+  const result = spawnSync(program, ['--version'], { encoding: 'utf8', timeout: 10_000, windowsHide: true });
+  return result.status === 0 && typeof result.stdout === 'string' ? result.stdout.trim() : 'unavailable';
+}

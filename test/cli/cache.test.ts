@@ -56,6 +56,22 @@ describe('--cache', () => {
     expect(run.stdout).not.toContain('no-latest-tag');
   });
 
+  it('lints a file again when the ShellCheck program reports another version', async () => {
+    const dir = project({ Dockerfile: 'FROM alpine:3.20\nRUN echo $1\n' });
+    const fake = path.join(dir, 'fake-shellcheck');
+    const script = (version: string): string => `#!/bin/sh\nif [ "$1" = --version ]; then echo 'version: ${version}'; exit 0; fi\necho '{"comments":[]}'\n`;
+    fs.writeFileSync(fake, script('0.9.0'), { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, '.layerlint.yaml'), `rules:\n  shellcheck: [warning, { path: '${fake}' }]\n`);
+    const file = path.join(dir, '.layerlintcache');
+    await cli(['--cache', 'Dockerfile'], { cwd: dir });
+    tamper(file);
+    const same = await cli(['--cache', '--format', 'concise', 'Dockerfile'], { cwd: dir });
+    expect(same.stdout).toContain('FROM THE CACHE');
+    fs.writeFileSync(fake, script('0.10.0'), { mode: 0o755 });
+    const upgraded = await cli(['--cache', '--format', 'concise', 'Dockerfile'], { cwd: dir });
+    expect(upgraded.stdout).not.toContain('FROM THE CACHE');
+  });
+
   it('starts afresh when the cache was written by another layerlint version', async () => {
     const dir = project({ Dockerfile: LATEST });
     await cli(['--cache', 'Dockerfile'], { cwd: dir });
