@@ -77,7 +77,7 @@ const defaultAnswers = new Map<string, boolean>();
 
 /** Whether a variable name is a credential by the `no-secrets-in-arg-env` test. */
 export function isSecretName(name: string, options?: SecretNameOptions): boolean {
-  if (options !== undefined) return computeIsSecretName(name, options);
+  if (options !== undefined && !isDefaultNameOptions(options)) return computeIsSecretName(name, options);
   let answer = defaultAnswers.get(name);
   if (answer === undefined) {
     answer = computeIsSecretName(name, {});
@@ -85,6 +85,11 @@ export function isSecretName(name: string, options?: SecretNameOptions): boolean
     defaultAnswers.set(name, answer);
   }
   return answer;
+}
+
+/** Options that change no answer (a rule's defaults: empty lists, no user names) share the memo. */
+function isDefaultNameOptions(options: SecretNameOptions): boolean {
+  return !options.extraNames?.length && !options.allowNames?.length && !options.allowTokens?.length && options.usernames !== true;
 }
 
 function computeIsSecretName(name: string, options: SecretNameOptions): boolean {
