@@ -196,7 +196,54 @@ export const SECRET_VALUE_PATTERNS: readonly SecretPattern[] = [
  * `scheme://user:password@host`: the `value` group is the password. The user and password
  * classes exclude `@`, `/` and whitespace, so each attempt is bounded.
  */
-const URL_CREDENTIALS = /\b[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:/@'"`]{1,256}:(?<value>[^\s/@'"`]{1,256})@[^\s/@'"`]/g;
+export const URL_CREDENTIALS = /\b[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:/@'"`]{1,256}:(?<value>[^\s/@'"`]{1,256})@[^\s/@'"`]/g;
+
+/** What follows `://` in `URL_CREDENTIALS`, matched at a given offset. */
+const AFTER_SCHEME = /[^\s:/@'"`]{1,256}:(?<value>[^\s/@'"`]{1,256})@[^\s/@'"`]/y;
+const SCHEME_MAX = 31;
+
+function isSchemeChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isWordChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * The matches of `URL_CREDENTIALS` in a text, found from each `://` instead of trying the
+ * pattern at every word boundary of a whole file: the leftmost scheme start in reach of the
+ * `://` (a letter after a non-word character, at most 31 scheme characters), then the user,
+ * password and host part. Same matches, same order (a test compares them).
+ */
+export function urlCredentialMatches(text: string): { start: number; end: number; value: string }[] {
+  const matches: { start: number; end: number; value: string }[] = [];
+  if (!text.includes('@')) return matches;
+  let from = 0;
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 1)) {
+    if (at < from) continue;
+    let runStart = at;
+    while (runStart > from && at - runStart < SCHEME_MAX && isSchemeChar(text.charCodeAt(runStart - 1))) runStart--;
+    let start = -1;
+    for (let p = runStart; p < at; p++) {
+      if (isLetter(text.charCodeAt(p)) && (p === 0 || !isWordChar(text.charCodeAt(p - 1)))) {
+        start = p;
+        break;
+      }
+    }
+    if (start === -1) continue;
+    AFTER_SCHEME.lastIndex = at + 3;
+    const rest = AFTER_SCHEME.exec(text);
+    if (!rest) continue;
+    from = AFTER_SCHEME.lastIndex;
+    matches.push({ start, end: from, value: rest.groups?.['value'] ?? '' });
+  }
+  return matches;
+}
 
 /** Extra placeholders seen in URLs (`user:pass@`, `${TOKEN}` is a variable). */
 const URL_PLACEHOLDERS = new Set(['pass', 'passwd', 'pwd', 'token', 'secret', 'password', 'pw', 'mypassword', 'yourpassword']);
@@ -237,13 +284,10 @@ export function findSecretValues(text: string, options: ValueScanOptions = {}): 
       if (!allowed(value, options)) matches.push({ kind, value, start, end: start + value.length });
     }
   }
-  URL_CREDENTIALS.lastIndex = 0;
-  // A match needs both `://` and `@`: skip the scan of texts without them.
-  const mayHaveUrlCredentials = text.includes('://') && text.includes('@');
-  for (let match = mayHaveUrlCredentials ? URL_CREDENTIALS.exec(text) : null; match; match = URL_CREDENTIALS.exec(text)) {
-    const value = match.groups?.['value'] ?? '';
+  for (const match of urlCredentialMatches(text)) {
+    const value = match.value;
     // The password part ends right before '@': find it from the end of the match.
-    const start = match.index + match[0].length - 2 - value.length;
+    const start = match.end - 2 - value.length;
     if (!isLiteralCredential(value) || URL_PLACEHOLDERS.has(value.toLowerCase()) || allowed(value, options)) continue;
     matches.push({ kind: 'password in a URL', value, start, end: start + value.length });
   }

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { URL_CREDENTIALS, urlCredentialMatches } from '../../src/model/secrets.js';
+
+const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus/files');
+
+/** The matches of the pattern itself, as the scan reports them. */
+function byPattern(text: string): { start: number; end: number; value: string }[] {
+  const matches: { start: number; end: number; value: string }[] = [];
+  URL_CREDENTIALS.lastIndex = 0;
+  for (let match = URL_CREDENTIALS.exec(text); match; match = URL_CREDENTIALS.exec(text)) {
+    matches.push({ start: match.index, end: match.index + match[0].length, value: match.groups?.['value'] ?? '' });
+  }
+  return matches;
+}
+
+// Pieces that exercise scheme boundaries, the 31-character scheme limit, user and password classes.
+const PIECES = ['://', ':', '@', '/', 'https', 'git+ssh', 'a.b-c', 'x'.repeat(30), 'y'.repeat(32), '_', '9', 'user', 'p4ss:w0rd', ' ', '\n', "'", '"', '`', '$T', 'host.io', '.', '-', '+'];
+
+describe('urlCredentialMatches', () => {
+  it('finds exactly what URL_CREDENTIALS finds, in the same order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 24 }), (pieces) => {
+        const text = pieces.join('');
+        expect(urlCredentialMatches(text)).toEqual(byPattern(text));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('agrees with the pattern on known cases', () => {
+    for (const text of [
+      'git clone https://deploy:s3cr3tP4ss@git.example.com/app.git',
+      'a+https://u:p@h and ftp://x:y@z',
+      `${'s'.repeat(40)}://u:p@h`,
+      '_http://u:p@h',
+      'http://u:p@h://v:q@i',
+      'no credentials here',
+    ]) {
+      expect(urlCredentialMatches(text)).toEqual(byPattern(text));
+    }
+    expect(urlCredentialMatches('git clone https://deploy:s3cr3tP4ss@git.example.com/app.git')).toEqual([{ start: 10, end: 37, value: 's3cr3tP4ss' }]);
+  });
+
+  it.skipIf(!fs.existsSync(CORPUS))('agrees with the pattern on every corpus file', () => {
+    for (const name of fs.readdirSync(CORPUS)) {
+      const text = fs.readFileSync(path.join(CORPUS, name), 'utf8');
+      expect(urlCredentialMatches(text), name).toEqual(byPattern(text));
+    }
+  });
+});
