@@ -17,7 +17,7 @@ function byPattern(text: string): { start: number; end: number; value: string }[
 }
 
 // Pieces that exercise scheme boundaries, the 31-character scheme limit, user and password classes.
-const PIECES = ['://', ':', '@', '/', 'https', 'git+ssh', 'a.b-c', 'x'.repeat(30), 'y'.repeat(32), '_', '9', 'user', 'p4ss:w0rd', ' ', '\n', "'", '"', '`', '$T', 'host.io', '.', '-', '+'];
+const PIECES = ['://', ':', '@', '/', 'a', 'https', 'git+ssh', 'a.b-c', 'x'.repeat(30), 'y'.repeat(32), '_', '9', 'user', 'p4ss:w0rd', ' ', '\n', "'", '"', '`', '$T', 'host.io', '.', '-', '+'];
 
 describe('urlCredentialMatches', () => {
   it('finds exactly what URL_CREDENTIALS finds, in the same order', () => {
@@ -35,6 +35,8 @@ describe('urlCredentialMatches', () => {
       'git clone https://deploy:s3cr3tP4ss@git.example.com/app.git',
       'a+https://u:p@h and ftp://x:y@z',
       `${'s'.repeat(40)}://u:p@h`,
+      ` a${'x'.repeat(30)}://u:p@h`,
+      ` a${'x'.repeat(31)}://u:p@h`,
       '_http://u:p@h',
       'http://u:p@h://v:q@i',
       'no credentials here',
@@ -42,6 +44,9 @@ describe('urlCredentialMatches', () => {
       expect(urlCredentialMatches(text)).toEqual(byPattern(text));
     }
     expect(urlCredentialMatches('git clone https://deploy:s3cr3tP4ss@git.example.com/app.git')).toEqual([{ start: 10, end: 37, value: 's3cr3tP4ss' }]);
+    // A scheme may have 31 characters, not 32.
+    expect(urlCredentialMatches(` a${'x'.repeat(30)}://u:p@h`)).toHaveLength(1);
+    expect(urlCredentialMatches(` a${'x'.repeat(31)}://u:p@h`)).toHaveLength(0);
   });
 
   it.skipIf(!fs.existsSync(CORPUS))('agrees with the pattern on every corpus file', () => {
