@@ -1,6 +1,7 @@
 import type { BuildFile } from './build-file.js';
 import { parseImageRef } from './image-ref.js';
 import type { ImageRef, InstructionNode, Token } from './types.js';
+import { perFile } from './per-file.js';
 
 export interface ImageUse {
   ref: ImageRef;
@@ -13,17 +14,7 @@ export interface ImageUse {
  * Every image a build file pulls: FROM bases, and the external images of `COPY --from=` and
  * `RUN --mount=from=` (values that name no stage and are not a stage index).
  */
-export function imageUses(file: BuildFile): ImageUse[] {
-  // Computed once per file: several rules read it (callers only iterate).
-  let uses = usesCache.get(file);
-  if (!uses) {
-    uses = computeImageUses(file);
-    usesCache.set(file, uses);
-  }
-  return uses;
-}
-
-const usesCache = new WeakMap<BuildFile, ImageUse[]>();
+export const imageUses = perFile(computeImageUses);
 
 function computeImageUses(file: BuildFile): ImageUse[] {
   const uses: ImageUse[] = [];

@@ -1,5 +1,6 @@
 import type { BuildFile } from './build-file.js';
 import type { ImageRef, InstructionNode, Stage } from './types.js';
+import { perFile } from './per-file.js';
 
 /**
  * Runtime metadata of a stage (RULES.md §8): the instructions a stage and its chain set for
@@ -50,23 +51,16 @@ export function imageFamily(ref: ImageRef): ImageFamily {
 }
 
 /** Whether most keywords of a file are lower case; counted once per file (fixes ask per finding). */
-const mostlyLowerCache = new WeakMap<BuildFile, boolean>();
-
-function keywordsMostlyLower(file: BuildFile): boolean {
-  let mostlyLower = mostlyLowerCache.get(file);
-  if (mostlyLower === undefined) {
-    let lower = 0;
-    let upper = 0;
-    for (const node of file.instructions) {
-      const text = node.keywordToken.text;
-      if (text === text.toLowerCase()) lower++;
-      else if (text === text.toUpperCase()) upper++;
-    }
-    mostlyLower = lower > upper;
-    mostlyLowerCache.set(file, mostlyLower);
+const keywordsMostlyLower = perFile((file) => {
+  let lower = 0;
+  let upper = 0;
+  for (const node of file.instructions) {
+    const text = node.keywordToken.text;
+    if (text === text.toLowerCase()) lower++;
+    else if (text === text.toUpperCase()) upper++;
   }
-  return mostlyLower;
-}
+  return lower > upper;
+});
 
 /** Formats a keyword in the file's majority keyword case (upper unless most keywords are lower case). */
 export function keywordInFileCase(file: BuildFile, keyword: string): string {

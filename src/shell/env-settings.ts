@@ -2,6 +2,7 @@ import type { BuildFile } from '../model/build-file.js';
 import type { InstructionNode, Range } from '../model/types.js';
 import { commandName } from './downloads.js';
 import { analyzeRun } from './run-script.js';
+import { perFile } from '../model/per-file.js';
 
 /**
  * Every place a build file sets an environment variable: ARG/ENV keys, `VAR=value` prefixes and
@@ -22,17 +23,8 @@ export interface EnvSetting {
   via: 'ARG' | 'ENV' | 'RUN';
 }
 
-const envCache = new WeakMap<BuildFile, EnvSetting[]>();
-
 /** Computed once per file: several rules and `fetchSources` read them (callers only iterate). */
-export function envSettings(file: BuildFile): EnvSetting[] {
-  let settings = envCache.get(file);
-  if (!settings) {
-    settings = computeEnvSettings(file);
-    envCache.set(file, settings);
-  }
-  return settings;
-}
+export const envSettings = perFile(computeEnvSettings);
 
 function computeEnvSettings(file: BuildFile): EnvSetting[] {
   const settings: EnvSetting[] = [];

@@ -3,6 +3,7 @@ import type { HeredocNode, InstructionNode, Range } from '../model/types.js';
 import { commandName } from './downloads.js';
 import { analyzeRun } from './run-script.js';
 import type { ShellWord, SimpleCommand } from './types.js';
+import { perFile } from '../model/per-file.js';
 
 /**
  * Text a build file writes into a file: `echo`/`printf` redirected (`>`/`>>`) or piped into
@@ -99,20 +100,11 @@ export function fileWrites(file: BuildFile, node: InstructionNode): FileWrite[] 
   return writes;
 }
 
-const allWritesCache = new WeakMap<BuildFile, FileWrite[]>();
-
 /**
  * Every file write in the build file (RUN and COPY/ADD heredocs, ONBUILD triggers included).
  * Computed once per file: several rules read it (callers only iterate).
  */
-export function allFileWrites(file: BuildFile): FileWrite[] {
-  let writes = allWritesCache.get(file);
-  if (!writes) {
-    writes = computeAllFileWrites(file);
-    allWritesCache.set(file, writes);
-  }
-  return writes;
-}
+export const allFileWrites = perFile(computeAllFileWrites);
 
 function computeAllFileWrites(file: BuildFile): FileWrite[] {
   const nodes = [...file.find('RUN'), ...file.find('COPY'), ...file.find('ADD')];

@@ -7,6 +7,7 @@ import { operandsAfterSubcommand } from './package-config.js';
 import { packageCommands } from './package-managers/index.js';
 import { analyzeRun } from './run-script.js';
 import type { ShellWord } from './types.js';
+import { perFile } from '../model/per-file.js';
 
 /**
  * Where a build file fetches from, for `no-plain-http` and `no-untrusted-package-sources`:
@@ -49,18 +50,11 @@ const PIP_INDEX_OPTIONS = ['-i', '--index-url', '--extra-index-url', '-f', '--fi
 const PIP_ENV = new Set(['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'UV_INDEX_URL', 'UV_EXTRA_INDEX_URL', 'UV_INDEX', 'UV_DEFAULT_INDEX']);
 const NPM_ENV = new Set(['NPM_CONFIG_REGISTRY', 'npm_config_registry', 'YARN_REGISTRY', 'YARN_NPM_REGISTRY_SERVER']);
 
-/** Every fetch source of a build file, in file order per instruction. */
-const sourcesCache = new WeakMap<BuildFile, FetchSource[]>();
-
-/** Computed once per file: `no-plain-http` and `no-untrusted-package-sources` both read them (callers only iterate). */
-export function fetchSources(file: BuildFile): FetchSource[] {
-  let found = sourcesCache.get(file);
-  if (!found) {
-    found = computeFetchSources(file);
-    sourcesCache.set(file, found);
-  }
-  return found;
-}
+/**
+ * Every fetch source of a build file, in file order per instruction. Computed once per file:
+ * `no-plain-http` and `no-untrusted-package-sources` both read them (callers only iterate).
+ */
+export const fetchSources = perFile(computeFetchSources);
 
 function computeFetchSources(file: BuildFile): FetchSource[] {
   const found: FetchSource[] = [];
