@@ -2,16 +2,14 @@
  * The properties every lint must satisfy, shared by the reliability tests and `npm run fuzz`.
  * Each check throws an Error describing the violation (and returns timings for the time guard).
  */
-import { normalizeSelector } from '../../src/config/resolve.js';
 import type { ResolvedConfig, RuleSetting } from '../../src/config/types.js';
 import { runFixes } from '../../src/engine/fixer.js';
 import { lintBytes, lintText, type LintTextOptions as LintOptions } from '../../src/engine/lint.js';
 import { LineTable } from '../../src/model/line-table.js';
-import { RuleRegistry } from '../../src/engine/registry.js';
 import type { Finding } from '../../src/engine/types.js';
-import { BUILTIN_RULES } from '../../rules/index.js';
+import { config, registry } from '../helpers.js';
 
-export const registry = new RuleRegistry(BUILTIN_RULES);
+export { registry };
 
 /** Ids a finding may carry: every registered rule plus the engine's own. */
 export const KNOWN_RULE_IDS = new Set([...registry.rules.map((rule) => rule.meta.id), 'parse-error', 'unused-suppression']);
@@ -21,25 +19,7 @@ export const KNOWN_RULE_IDS = new Set([...registry.rules.map((rule) => rule.meta
  * configs leave it off (its output mapping has its own tests); `withShellCheck` turns it on.
  */
 export function fuzzConfig(options: { withShellCheck?: boolean; rules?: Record<string, RuleSetting> } = {}): ResolvedConfig {
-  const rules: Record<string, RuleSetting> = { ...(options.withShellCheck ? {} : { shellcheck: 'off' }), ...options.rules };
-  return {
-    source: undefined,
-    presets: ['all'],
-    rules: new Map(Object.entries(rules).map(([k, v]) => [normalizeSelector(k), v])),
-    ignore: [],
-    plugins: [],
-    failureThreshold: 'info',
-    disableInlinePragmas: false,
-    settings: {
-      targets: [],
-      buildArgs: {},
-      context: undefined,
-      knownVariables: [],
-      today: '2026-11-27',
-      trustedRegistries: [],
-      labels: { schema: {}, strict: false },
-    },
-  };
+  return config({ presets: ['all'], rules: { ...(options.withShellCheck ? {} : { shellcheck: 'off' }), ...options.rules } });
 }
 
 export const defaultOptions: LintOptions = { config: fuzzConfig(), registry, reportUnusedIgnores: true };
