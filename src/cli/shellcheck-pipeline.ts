@@ -1,6 +1,4 @@
-import type * as ChildProcessModule from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +10,7 @@ import {
   mapShellCheckOutput,
   noScripts,
   parseJson1,
+  childProcess,
   runShellCheck,
   SHELLCHECK_TIMEOUT,
   shellCheckArgs,
@@ -351,8 +350,7 @@ export class ShellCheckPipeline {
       let n = 0;
       for (const member of batch.members) for (const input of member.inputs) fs.writeFileSync(path.join(batch.dir, names[n++] as string), input.text);
       this.options.onSpawn?.(names);
-      // Loaded on first use: runs without the shellcheck rule never load child_process (CLI cold start).
-      const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof ChildProcessModule;
+      const { spawn } = childProcess();
       const child = spawn(batch.options.path, [...shellCheckArgs(batch.options), ...names], { cwd: batch.dir, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
       batch.child = child;
       const perFile = this.timeout ?? batch.options.timeout ?? SHELLCHECK_TIMEOUT;

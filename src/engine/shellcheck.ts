@@ -373,9 +373,7 @@ export function runShellCheck(file: BuildFile, options: ShellCheckOptions): Shel
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlint-shellcheck-'));
     const names = inputs.map((_, i) => `run${i + 1}.sh`);
     inputs.forEach((input, i) => fs.writeFileSync(path.join(dir as string, names[i] as string), input.text));
-    // Loaded on first use: runs without this rule never load child_process (CLI cold start, docs/performance.md).
-    const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof ChildProcessModule;
-    const result = spawnSync(options.path, [...shellCheckArgs(options), ...names], { cwd: dir, encoding: 'utf8', timeout: options.timeout ?? SHELLCHECK_TIMEOUT, maxBuffer: 256 * 1024 * 1024, windowsHide: true });
+    const result = childProcess().spawnSync(options.path, [...shellCheckArgs(options), ...names], { cwd: dir, encoding: 'utf8', timeout: options.timeout ?? SHELLCHECK_TIMEOUT, maxBuffer: 256 * 1024 * 1024, windowsHide: true });
     if (result.error) return unavailableResults(spawnErrorNotice(options, (result.error as NodeJS.ErrnoException).code, result.error.message), 1);
     const comments = parseJson1(result.stdout);
     if (!comments) return unavailableResults(failedRunNotice(options, result.status, result.stderr), 1);
@@ -392,7 +390,11 @@ export function runShellCheck(file: BuildFile, options: ShellCheckOptions): Shel
  * upgrading ShellCheck re-lints the files whose findings it may change.
  */
 export function shellCheckVersion(program: string): string {
-  const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof ChildProcessModule;
-  const result = spawnSync(program, ['--version'], { encoding: 'utf8', timeout: 10_000, windowsHide: true });
+  const result = childProcess().spawnSync(program, ['--version'], { encoding: 'utf8', timeout: 10_000, windowsHide: true });
   return result.status === 0 && typeof result.stdout === 'string' ? result.stdout.trim() : 'unavailable';
+}
+
+/** Loaded on first use: runs without the shellcheck rule never load child_process (CLI cold start, docs/performance.md). */
+export function childProcess(): typeof ChildProcessModule {
+  return createRequire(import.meta.url)('node:child_process') as typeof ChildProcessModule;
 }
