@@ -92,6 +92,9 @@ fs.rmSync(path.join(cliDir, 'main.bundle.js'), { force: true });
 const cacheFile = path.join(cliDir, 'main.bundle.cache');
 fs.rmSync(cacheFile, { force: true });
 const { loadBundle } = await import(pathToFileURL(path.join(cliDir, 'load-bundle.js')).href);
+// bin.js sets these flags before loading the bundle, and V8 accepts a cache only under the same flags.
+const { applyV8Flags } = await import(pathToFileURL(path.join(cliDir, 'v8-flags.js')).href);
+applyV8Flags();
 const loaded = loadBundle(path.join(cliDir, 'main.bundle.cjs'));
 for (const isTTY of [false, true]) {
   const code = await loaded.exports.runCli({

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type * as Main from './main.js';
 import { loadBundle } from './load-bundle.js';
+import { applyV8Flags } from './v8-flags.js';
 
 type MainModule = typeof Main;
 
@@ -12,6 +13,8 @@ if (argv[0] === 'lsp') {
   const { startServer } = await import('../lsp/server.js');
   await startServer(argv.slice(1));
 } else {
+  // For a short-lived run only: the long-lived server gains more from inlining than it loses warming up.
+  applyV8Flags();
   // A reader that stops early (`layerlint . | head`) closes the pipe: stop quietly instead of
   // failing with an unhandled EPIPE; the report is incomplete, so the run counts as an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -46,6 +46,7 @@ import { configProblemDiagnostic, rangesIntersect, toDiagnostic } from './diagno
 import { ruleHoverMarkdown, ruleHoverPlainText } from './hover.js';
 import { DEFAULT_SETTINGS, overridesFor, overridesKey, parseSettings, type ClientSettings } from './settings.js';
 import { carryOver, ShellCheckRunner } from './shellcheck.js';
+import { IdleWarmUp } from './warm-up.js';
 import type { ShellCheckReply } from './shellcheck-worker.js';
 
 /**
@@ -173,8 +174,13 @@ function configSignature(dir: string): string {
   return parts.join('|');
 }
 
+export interface ServerOptions {
+  /** Warm V8 up on slow documents while idle (warm-up.ts); LAYERLINT_LSP_WARM_UP=0 turns it off. */
+  warmUp?: boolean;
+}
+
 /** Wires the server's handlers to a connection and starts listening. */
-export function createServer(connection: Connection): void {
+export function createServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   /** Every rule: validates config selectors and options, names rules for docs and hover. */
   const fullRegistry = new RuleRegistry(BUILTIN_RULES);
@@ -211,6 +217,14 @@ export function createServer(connection: Connection): void {
   };
 
   const shellcheck = new ShellCheckRunner((message) => log.error(message));
+  const warmUp = options.warmUp === false ? undefined : new IdleWarmUp();
+
+  /** After publishing a slow document's result, let the idle server warm up on it. */
+  function offerWarmUp(result: LintResult, state: DocumentState): void {
+    const config = result.config;
+    if (warmUp === undefined || config === undefined || shuttingDown) return;
+    warmUp.offer(result.model, state.lastDurationMs, (text) => lintText(text, { config, registry }));
+  }
 
   /** Runs a handler; an exception is logged and answered with `fallback`, never fatal. */
   function guard<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
@@ -405,6 +419,7 @@ export function createServer(connection: Connection): void {
 
   function schedule(uri: string, trigger: Trigger): void {
     if (shuttingDown) return;
+    warmUp?.pause();
     const state = stateOf(uri);
     const ticket = ++state.ticket;
     if (state.timer !== undefined) clearTimeout(state.timer);
@@ -435,6 +450,7 @@ export function createServer(connection: Connection): void {
     if (document === undefined || document.version !== result.version || result.generation !== generation) return;
     state.publishedVersion = result.version;
     await connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.diagnostics });
+    if (state.ticket === ticket && state.timer === undefined) offerWarmUp(result, state);
   }
 
   function revalidateAll(): void {
@@ -482,6 +498,7 @@ export function createServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     shuttingDown = true;
+    warmUp?.pause();
     shellcheck.dispose();
     for (const state of states.values()) if (state.timer !== undefined) clearTimeout(state.timer);
   });
@@ -526,6 +543,7 @@ export function createServer(connection: Connection): void {
     guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (params, token) => {
       const uri = params.textDocument.uri;
       if (documents.get(uri) === undefined) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      warmUp?.pause();
       const settings = await settingsFor(uri);
       const state = stateOf(uri);
       let result: LintResult | undefined;
@@ -535,6 +553,7 @@ export function createServer(connection: Connection): void {
       } else result = await currentResult(uri);
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed', { retriggerRequest: true });
       if (result === undefined) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      offerWarmUp(result, state);
       const resultId = `${result.generation}:${result.version}:${result.shellcheck}`;
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items: result.diagnostics };
@@ -722,5 +741,5 @@ export async function startServer(argv: readonly string[], options: StartOptions
   } else {
     connection = node.createConnection(process.stdin, process.stdout);
   }
-  createServer(connection);
+  createServer(connection, { warmUp: process.env.LAYERLINT_LSP_WARM_UP !== '0' });
 }

@@ -68,11 +68,27 @@ export class LineTable {
   }
 
   token(startOffset: number, endOffset: number): Token {
-    return {
-      text: this.text.slice(startOffset, endOffset),
-      range: this.range(startOffset, endOffset),
-      startOffset,
-      endOffset,
-    };
+    return new SourceToken(this, startOffset, endOffset);
+  }
+}
+
+/**
+ * A token whose range is computed on first use: a lint reads the ranges of the few tokens it
+ * reports, and a model has thousands.
+ */
+class SourceToken implements Token {
+  readonly text: string;
+  private cachedRange: Range | undefined;
+
+  constructor(
+    private readonly lines: LineTable,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {
+    this.text = lines.text.slice(startOffset, endOffset);
+  }
+
+  get range(): Range {
+    return (this.cachedRange ??= this.lines.range(this.startOffset, this.endOffset));
   }
 }

@@ -10,6 +10,7 @@ import { project, spawnCli } from './run.js';
 // compiled loader in child processes, so each compile starts from an empty V8 isolate.
 const DIST_CLI = path.resolve(import.meta.dirname, '../../dist/src/cli');
 const LOADER = path.join(DIST_CLI, 'load-bundle.js');
+const V8_FLAGS_MODULE = path.join(DIST_CLI, 'v8-flags.js');
 
 interface LoaderRun {
   rejected: boolean | null;
@@ -17,8 +18,9 @@ interface LoaderRun {
 }
 
 /** Loads `bundle` (with `cache`, if given) in a fresh Node process, then runs `body` on its exports. */
-function loadInChild(bundle: string, cache: string | undefined, body: string, nodeFlags: string[] = []): LoaderRun {
+function loadInChild(bundle: string, cache: string | undefined, body: string, nodeFlags: string[] = [], asBin = false): LoaderRun {
   const script = `
+    ${asBin ? `(await import(${JSON.stringify(pathToUrl(V8_FLAGS_MODULE))})).applyV8Flags();` : ''}
     import { loadBundle } from ${JSON.stringify(pathToUrl(LOADER))};
     const loaded = loadBundle(${JSON.stringify(bundle)}${cache === undefined ? '' : `, ${JSON.stringify(cache)}`});
     const output = await (async (exports) => { ${body} })(loaded.exports);
@@ -147,16 +149,18 @@ describe('loadBundle (the code cache of the bundled CLI)', () => {
       const code = await exports.runCli({ argv: ['--no-config', '--format', 'json', ${JSON.stringify(path.join(dir, 'Dockerfile'))}], cwd: ${JSON.stringify(dir)}, env: {},
         stdout: { write: (t) => { out += t; return true; } }, stderr: { write: () => true }, readStdin: async () => Buffer.alloc(0) });
       return { code, out };`;
-    const cached = loadInChild(bundle, cache, lint);
+    // As bin.js loads it: after applying layerlint's V8 flags (the cache is built under them).
+    const cached = loadInChild(bundle, cache, lint, [], true);
     expect(cached.rejected).toBe(false);
+    expect(loadInChild(bundle, cache, lint).rejected, 'a cache built under the flags is rejected without them').toBe(true);
     const output = cached.output as { code: number; out: string };
     expect(output.code).toBe(1);
     expect(output.out).toContain('no-latest-tag');
 
     const corrupt = path.join(dir, 'corrupt.cache');
     fs.writeFileSync(corrupt, fs.readFileSync(cache).subarray(0, 1000));
-    expect(loadInChild(bundle, corrupt, lint)).toEqual({ rejected: true, output });
-    expect(loadInChild(bundle, undefined, lint)).toEqual({ rejected: null, output });
+    expect(loadInChild(bundle, corrupt, lint, [], true)).toEqual({ rejected: true, output });
+    expect(loadInChild(bundle, undefined, lint, [], true)).toEqual({ rejected: null, output });
   });
 });
 
@@ -170,6 +174,7 @@ describe('bin.js chooses the bundle', () => {
     });
     fs.copyFileSync(path.join(DIST_CLI, 'bin.js'), path.join(dir, 'bin.js'));
     fs.copyFileSync(path.join(DIST_CLI, 'load-bundle.js'), path.join(dir, 'load-bundle.js'));
+    fs.copyFileSync(V8_FLAGS_MODULE, path.join(dir, 'v8-flags.js'));
     return dir;
   }
   const run = (dir: string): string => spawnSync(process.execPath, [path.join(dir, 'bin.js'), 'Dockerfile'], { cwd: dir, encoding: 'utf8' }).stdout;

@@ -125,6 +125,31 @@ describe('push diagnostics', () => {
     await client.stop();
   });
 
+  it('keeps publishing the latest version of a large document while it warms up between edits', async () => {
+    const root = tempWorkspace({ '.layerlint.yaml': CONFIG });
+    // Every rule on: a cold lint of 1,800 lines is slow enough to start the idle warm-up (warm-up.ts).
+    const client = await start({ root, settings: () => ({ preset: 'all' }) });
+    const uri = uriOf(path.join(root, 'Dockerfile'));
+    const stage = (i: number): string => `FROM debian:12 AS s${i}\nRUN apt-get update && apt-get install -y curl\nCOPY . /app\n`;
+    const big = Array.from({ length: 600 }, (_, i) => stage(i)).join('');
+    await client.open(uri, big, 1);
+    const first = await client.waitForDiagnostics(uri, (p) => p.version === 1, 30_000);
+    expect(first.diagnostics.length).toBeGreaterThan(600);
+    for (let version = 2; version <= 6; version++) {
+      // Idle time between keystrokes, when the warm-up lints run.
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      await client.change(uri, version, version % 2 === 0 ? `FROM ubuntu:latest\n${big}` : big);
+      const published = await client.waitForDiagnostics(uri, (p) => p.version === version, 30_000);
+      const onFirstLine = published.diagnostics.filter((d) => d.range.start.line === 0).map((d) => d.code);
+      if (version % 2 === 0) expect(onFirstLine).toContain('no-latest-tag');
+      else expect(onFirstLine).not.toContain('no-latest-tag');
+    }
+    const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version ?? 0);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(client.logs.filter((log) => log.type === 1)).toEqual([]);
+    expect(await client.stop()).toBe(0);
+  });
+
   it('reports a broken config as one diagnostic instead of failing', async () => {
     const root = tempWorkspace({ '.layerlint.yaml': 'rules:\n  no-such-rule: error\n' });
     const client = await start({ root });
