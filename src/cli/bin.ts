@@ -10,8 +10,8 @@ type MainModule = typeof Main;
 // `layerlint lsp` starts the language server before the CLI (and yargs) is loaded; the CLI never loads the server.
 const argv = process.argv.slice(2);
 if (argv[0] === 'lsp') {
-  const { startServer } = await import('../lsp/server.js');
-  await startServer(argv.slice(1));
+  const { launchServer } = await import('../lsp/relaunch.js');
+  await launchServer(fileURLToPath(import.meta.url), argv, argv.slice(1));
 } else {
   // For a short-lived run only: the long-lived server gains more from inlining than it loses warming up.
   applyV8Flags();

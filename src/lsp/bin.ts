@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // `layerlint-lsp`: the language server alone (same as `layerlint lsp`).
-import { startServer } from './server.js';
+import { fileURLToPath } from 'node:url';
+import { launchServer } from './relaunch.js';
 
-await startServer(process.argv.slice(2));
+const args = process.argv.slice(2);
+await launchServer(fileURLToPath(import.meta.url), args, args);
