@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type * as Main from './main.js';
 import { loadBundle } from './load-bundle.js';
-import { applyV8Flags } from './v8-flags.js';
+import { applyV8Flags, tuneV8ForRun } from './v8-flags.js';
 
 type MainModule = typeof Main;
 
@@ -30,6 +30,7 @@ if (argv[0] === 'lsp') {
     stdout: process.stdout,
     stderr: process.stderr,
     readStdin,
+    beforeLint: tuneV8ForRun,
   });
   process.exitCode = code;
 }

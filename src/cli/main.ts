@@ -39,6 +39,11 @@ export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
   readStdin: () => Promise<Buffer>;
+  /**
+   * Told how many files each thread is about to lint, before the first is linted: bin.js tunes
+   * V8 for the run's length (v8-flags.ts). Library callers leave it out.
+   */
+  beforeLint?: (filesPerThread: number) => void;
 }
 
 /** Runs the command line; returns the exit code (0 clean, 1 findings, 2 usage/config/internal). */
@@ -289,6 +294,7 @@ async function run(io: CliIO): Promise<number> {
   }
   // Many files: worker threads lint them, results come back in discovery order (parallel.ts).
   const workers = useWorkers(discovery.files.length, io.env, { sequential: stdinRequested || args.fix || args.fixDryRun || args.cache });
+  io.beforeLint?.(discovery.files.length / Math.max(1, workers));
   if (workers > 1) {
     await lintInWorkers(discovery.files, workers, { cwd: io.cwd, overrides, reportUnusedIgnores: args.reportUnusedIgnores, keepSource }, (file, outcome) => {
       for (const warning of outcome.warnings) io.stderr.write(`layerlint: ${warning}\n`);
