@@ -77,6 +77,31 @@ export function tempWorkspace(files: Record<string, string> = {}): string {
   return dir;
 }
 
+/** What a real editor test runs in: a workspace with two rules on and one finding for each. */
+export interface EditorRun {
+  root: string;
+  /** Where the editor script writes what it received, as JSON. */
+  out: string;
+  /** The environment for the editor: the server command, the file to open and the output path. */
+  env: NodeJS.ProcessEnv;
+}
+
+export function editorRun(): EditorRun {
+  const root = tempWorkspace({
+    '.layerlint.yaml': 'extends: []\nrules:\n  no-latest-tag: warning\n  minimize-run-layers: info\n',
+    'Dockerfile': 'FROM ubuntu\nRUN echo a\nRUN echo b\n',
+  });
+  const out = path.join(root, 'result.json');
+  const env = {
+    PATH: process.env.PATH,
+    HOME: root,
+    LAYERLINT_CMD: JSON.stringify([process.execPath, BIN, 'lsp', '--stdio']),
+    LAYERLINT_FILE: path.join(root, 'Dockerfile'),
+    LAYERLINT_OUT: out,
+  };
+  return { root, out, env };
+}
+
 export function uriOf(filePath: string): string {
   return pathToFileURL(filePath).href;
 }

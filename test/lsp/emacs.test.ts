@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, tempWorkspace } from './client.js';
+import { editorRun } from './client.js';
 
 const SCRIPT = path.resolve(import.meta.dirname, 'emacs/eglot-diagnostics.el');
 const PROBE = `(progn (require 'package) (add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa") (package-initialize) (princ (if (and (locate-library "eglot") (locate-library "dockerfile-mode")) "ready" "missing")))`;
@@ -23,22 +23,12 @@ interface EmacsResult {
 
 describe.skipIf(!hasEglot)('Emacs (batch, eglot) as the client', () => {
   it('receives the diagnostics with their exact ranges, severities and codes', () => {
-    const root = tempWorkspace({
-      '.layerlint.yaml': 'extends: []\nrules:\n  no-latest-tag: warning\n  minimize-run-layers: info\n',
-      'Dockerfile': 'FROM ubuntu\nRUN echo a\nRUN echo b\n',
-    });
-    const out = path.join(root, 'result.json');
+    const { root, out, env } = editorRun();
     const run = spawnSync('emacs', ['--batch', '-Q', '-l', SCRIPT], {
       cwd: root,
       encoding: 'utf8',
       timeout: 50_000,
-      env: {
-        PATH: process.env.PATH,
-        HOME: root,
-        LAYERLINT_CMD: JSON.stringify([process.execPath, BIN, 'lsp', '--stdio']),
-        LAYERLINT_FILE: path.join(root, 'Dockerfile'),
-        LAYERLINT_OUT: out,
-      },
+      env,
     });
     expect(fs.existsSync(out), `emacs wrote no result (status ${String(run.status)}): ${run.stderr}${run.stdout}`).toBe(true);
     const result = JSON.parse(fs.readFileSync(out, 'utf8')) as EmacsResult;

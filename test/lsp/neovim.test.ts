@@ -6,33 +6,25 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, tempWorkspace } from './client.js';
+import { editorRun } from './client.js';
 
 const hasNvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!hasNvim) console.warn('Skipping the Neovim LSP test: `nvim` is not installed (apt-get install neovim).');
 
 describe.skipIf(!hasNvim)('Neovim (headless) as the client', () => {
   it('receives the diagnostics, a hover and code actions from the server', () => {
-    const root = tempWorkspace({
-      '.layerlint.yaml': 'extends: []\nrules:\n  no-latest-tag: warning\n  minimize-run-layers: info\n',
-      'Dockerfile': 'FROM ubuntu\nRUN echo a\nRUN echo b\n',
-    });
-    const out = path.join(root, 'result.json');
+    const { root, out, env } = editorRun();
     const script = path.resolve(import.meta.dirname, 'nvim/diagnostics.lua');
     const run = spawnSync('nvim', ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${script}`], {
       cwd: root,
       encoding: 'utf8',
       timeout: 50_000,
       env: {
-        PATH: process.env.PATH,
-        HOME: root,
+        ...env,
         XDG_CONFIG_HOME: path.join(root, '.config'),
         XDG_DATA_HOME: path.join(root, '.data'),
         XDG_STATE_HOME: path.join(root, '.state'),
         XDG_CACHE_HOME: path.join(root, '.cache'),
-        LAYERLINT_CMD: JSON.stringify([process.execPath, BIN, 'lsp', '--stdio']),
-        LAYERLINT_FILE: path.join(root, 'Dockerfile'),
-        LAYERLINT_OUT: out,
       },
     });
     expect(fs.existsSync(out), `nvim wrote no result (status ${run.status}): ${run.stderr}${run.stdout}`).toBe(true);
