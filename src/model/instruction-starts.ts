@@ -195,7 +195,7 @@ class Scanner {
     let escaped = false;
     this.argumentsFrom = -1;
     let i = start + 1;
-    scan: for (; i < n; i++) {
+    for (; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c === escape) {
         escaped = true;
@@ -204,21 +204,17 @@ class Scanner {
           if (instructionEnd === -1) instructionEnd = i;
           i++;
         } else if (next === SPACE || next === TAB) {
-          for (let j = i + 2; j < n; j++) {
-            const d = text.charCodeAt(j);
-            if (d === SPACE || d === TAB) continue;
-            if (d === CR || d === LF) {
-              i = j;
-              continue scan;
-            }
-            instructionEnd = i + 1;
-            if (collect) keyword += this.escapeChar;
-            i = j - 2;
-            continue scan;
+          const j = skipBlanks(text, i + 2, n);
+          const d = text.charCodeAt(j);
+          if (d === CR || d === LF) {
+            i = j;
+            continue;
           }
           instructionEnd = i + 1;
           if (collect) keyword += this.escapeChar;
-          break scan;
+          if (j >= n) break;
+          i = j - 2;
+          continue;
         } else {
           instructionEnd = i + 1;
           if (collect) keyword += this.escapeChar;
@@ -228,14 +224,11 @@ class Scanner {
       }
       if (c === SPACE || c === TAB) {
         if (escaped) {
-          for (let j = i + 1; j < n; j++) {
-            const d = text.charCodeAt(j);
-            if (d === SPACE || d === TAB) continue;
-            if (d === CR || d === LF) {
-              i = j;
-              continue scan;
-            }
-            break;
+          const j = skipBlanks(text, i + 1, n);
+          const d = text.charCodeAt(j);
+          if (d === CR || d === LF) {
+            i = j;
+            continue;
           }
         }
         if (instructionEnd === -1) instructionEnd = i;
@@ -279,14 +272,10 @@ class Scanner {
           escaped = true;
           i++;
         } else if (next === SPACE || next === TAB) {
-          let j = i + 2;
-          for (; j < n; j++) {
-            const d = text.charCodeAt(j);
-            if (d === SPACE || d === TAB) continue;
-            if (d === CR || d === LF) escaped = true;
-            break;
-          }
+          const j = skipBlanks(text, i + 2, n);
           if (j >= n) return n;
+          const d = text.charCodeAt(j);
+          if (d === CR || d === LF) escaped = true;
           i = j;
         }
         continue;
@@ -470,6 +459,17 @@ class Scanner {
 }
 
 /** The delimiter of a heredoc word (`<<NAME`, `<<-NAME`, quoted), or null when it is not one. */
+/** The offset of the first character from `from` on that is not a space or tab (`end` if none). */
+function skipBlanks(text: string, from: number, end: number): number {
+  let j = from;
+  while (j < end) {
+    const c = text.charCodeAt(j);
+    if (c !== SPACE && c !== TAB) break;
+    j++;
+  }
+  return j;
+}
+
 function heredocName(word: string): string | null {
   let value = word.slice(2);
   if (value.startsWith('-')) value = value.slice(1);
