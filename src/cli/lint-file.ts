@@ -9,7 +9,7 @@ import { ruleOptionsProblem } from '../engine/active-rules.js';
 import type { LintTextOptions } from '../engine/lint.js';
 import { RuleRegistry } from '../engine/registry.js';
 import { BUILTIN_RULES } from '../../rules/index.js';
-import { readIgnoreRules } from './context-ignore.js';
+import { IgnoreRulesReader } from './context-ignore.js';
 
 /**
  * The per-file work of a lint run that does not depend on where it runs: the sequential loop in
@@ -20,6 +20,7 @@ export interface LintSetup {
   loader: ConfigLoader;
   /** The registry for a config: the built-in rules, plus its plugins' rules when it names any. */
   registryFor: (config: ResolvedConfig) => Promise<RuleRegistry>;
+  ignoreRules: IgnoreRulesReader;
 }
 
 export function createLintSetup(cwd: string, overrides: CliOverrides, registry: RuleRegistry): LintSetup {
@@ -48,7 +49,7 @@ export function createLintSetup(cwd: string, overrides: CliOverrides, registry: 
     }
     return pending;
   };
-  return { loader, registryFor };
+  return { loader, registryFor, ignoreRules: new IgnoreRulesReader() };
 }
 
 /** The resolved config and lint options for one file (after its config's warnings and ignore patterns). */
@@ -60,7 +61,7 @@ export async function lintOptionsFor(
   reportUnusedIgnores: boolean,
 ): Promise<{ settings: ResolvedConfig; options: LintTextOptions }> {
   const base = isStdin && absolute === undefined ? { ...config, settings: { ...config.settings, context: undefined } } : config;
-  const ignoreRules = readIgnoreRules(absolute, base.settings.context);
+  const ignoreRules = setup.ignoreRules.read(absolute, base.settings.context);
   const settings = ignoreRules ? { ...base, settings: { ...base.settings, ignoreRules } } : base;
   return { settings, options: { config: settings, registry: await setup.registryFor(config), reportUnusedIgnores } };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readIgnoreRules } from '../../src/cli/context-ignore.js';
+import { IgnoreRulesReader, readIgnoreRules } from '../../src/cli/context-ignore.js';
 import { lintRule, where } from '../helpers.js';
 
 const withIgnore = (patterns: string[], file = '.dockerignore') => ({ settings: { context: '/ctx', ignoreRules: { file, patterns } } });
@@ -50,6 +50,23 @@ describe('readIgnoreRules', () => {
       fs.writeFileSync(`${dockerfile}.dockerignore`, 'dist\n');
       expect(readIgnoreRules(dockerfile, dir)).toEqual({ file: 'app.Dockerfile.dockerignore', patterns: ['dist'] });
       expect(readIgnoreRules(dockerfile, undefined)).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it("reads a context root once per run, and each build file's own ignore file every time", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlint-ignore-'));
+    try {
+      const reader = new IgnoreRulesReader();
+      const one = path.join(dir, 'one.Dockerfile');
+      const two = path.join(dir, 'two.Dockerfile');
+      fs.writeFileSync(path.join(dir, '.dockerignore'), 'node_modules\n');
+      expect(reader.read(one, dir)).toEqual({ file: '.dockerignore', patterns: ['node_modules'] });
+      fs.writeFileSync(path.join(dir, '.dockerignore'), 'changed\n');
+      fs.writeFileSync(`${two}.dockerignore`, 'dist\n');
+      expect(reader.read(two, dir)).toEqual({ file: 'two.Dockerfile.dockerignore', patterns: ['dist'] });
+      expect(reader.read(one, dir)).toEqual({ file: '.dockerignore', patterns: ['node_modules'] });
+      expect(new IgnoreRulesReader().read(one, dir)).toEqual({ file: '.dockerignore', patterns: ['changed'] });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
