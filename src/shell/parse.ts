@@ -2,6 +2,7 @@ import { LineTable } from '../model/line-table.js';
 import type { Range } from '../model/types.js';
 import type { CommandPlacement, ShellAssignment, ShellRedirect, ShellScript, ShellWord, SimpleCommand } from './types.js';
 import { unwrapWords, type UnwrapHooks } from './unwrap.js';
+import { copyWord, SourceWord } from './word.js';
 
 /**
  * A purpose-built POSIX sh (+ common bash extensions) parser that lists every simple command
@@ -176,20 +177,11 @@ class Parser {
     return e < fileStart ? fileStart : e;
   }
 
-  makeWord(s: number, e: number, value: string, hasVariables: boolean, hasCommandSubstitution: boolean, quoted: boolean): ShellWord {
+  /** `value` may be the very string `t.slice(s, e)`: then it serves as the raw text too. */
+  makeWord(s: number, e: number, value: string, hasVariables: boolean, hasCommandSubstitution: boolean, quoted: boolean, raw = this.t.slice(s, e)): ShellWord {
     const startOffset = this.map(s);
     const endOffset = this.fileEnd(e, startOffset);
-    const word: ShellWord = {
-      raw: this.t.slice(s, e),
-      value,
-      hasVariables,
-      hasCommandSubstitution,
-      quoted,
-      range: this.st.lines.range(startOffset, endOffset),
-      startOffset,
-      endOffset,
-    };
-    return word;
+    return new SourceWord(this.st.lines, raw, value, hasVariables, hasCommandSubstitution, quoted, startOffset, endOffset);
   }
 
   // ---------------------------------------------------------------- blanks, comments, newlines
@@ -1018,6 +1010,8 @@ class Parser {
     value = this.appendRaw(value, seg, i, offs);
     this.pos = i;
     if (i === s) return undefined;
+    // Nothing quoted or escaped (the common case): the value is the raw text.
+    if (seg === s) return this.makeWord(s, i, value, hasVar, hasSub, quoted, value);
     return this.makeWord(s, i, value, hasVar, hasSub, quoted);
   }
 
@@ -1289,18 +1283,20 @@ function finish(st: State, run: ParseRun, out: SimpleCommand[]): void {
       const name = word.value.slice(0, eq);
       const k = current === undefined ? -1 : current.words.indexOf(word);
       if (current === undefined || k < 0 || word.raw.slice(0, eq + 1) !== word.value.slice(0, eq + 1)) {
-        return { name, value: eq + 1 < word.value.length ? { ...word, value: word.value.slice(eq + 1) } : undefined, range: word.range };
+        return { name, value: eq + 1 < word.value.length ? copyWord(word, { value: word.value.slice(eq + 1) }) : undefined, range: word.range };
       }
       const s = (current.spans[2 * k] as number) + eq + 1;
       if (s >= (current.spans[2 * k + 1] as number)) return { name, value: undefined, range: word.range };
-      const startOffset = current.parser.map(s);
-      const value: ShellWord = {
-        ...word,
-        raw: word.raw.slice(eq + 1),
-        value: word.value.slice(eq + 1),
-        range: st.lines.range(startOffset, word.endOffset),
-        startOffset,
-      };
+      const value = new SourceWord(
+        st.lines,
+        word.raw.slice(eq + 1),
+        word.value.slice(eq + 1),
+        word.hasVariables,
+        word.hasCommandSubstitution,
+        word.quoted,
+        current.parser.map(s),
+        word.endOffset,
+      );
       return { name, value, range: word.range };
     },
   };
@@ -1309,9 +1305,8 @@ function finish(st: State, run: ParseRun, out: SimpleCommand[]): void {
     if (rc.empty) continue;
     if (run.skip !== undefined && rc.scope === 'substitution' && run.skip.has(keyOf(rc.start, rc.end))) continue;
     const placement: CommandPlacement = rc.pipeline ? 'pipeline' : rc.scope;
-    const range: Range = st.lines.range(rc.start, rc.end);
     if (rc.words.length === 0) {
-      out.push(makeCommand(rc, undefined, [], [], rc.assignments, placement, [], true, range));
+      out.push(new ParsedCommand(st.lines, rc, undefined, [], [], rc.assignments, placement, [], true));
       continue;
     }
     current = rc;
@@ -1343,38 +1338,47 @@ function finish(st: State, run: ParseRun, out: SimpleCommand[]): void {
     }
     const name = rc.words[u.nameIndex];
     const args = name === undefined ? [] : rc.words.slice(u.nameIndex + 1);
-    const command = makeCommand(rc, name, args, rc.words, assignments, placement, u.wrappers, u.complete, range);
+    const command = new ParsedCommand(st.lines, rc, name, args, rc.words, assignments, placement, u.wrappers, u.complete);
     if (u.nameIndex > 0) command.wrapperWords = rc.words.slice(0, u.nameIndex);
     out.push(command);
   }
 }
 
-function makeCommand(
-  rc: RawCommand,
-  name: ShellWord | undefined,
-  args: ShellWord[],
-  words: ShellWord[],
-  assignments: ShellAssignment[],
-  placement: CommandPlacement,
-  wrappers: string[],
-  complete: boolean,
-  range: Range,
-): SimpleCommand {
-  return {
-    name,
-    args,
-    words,
-    assignments,
-    redirects: rc.redirects,
-    placement,
-    wrappers,
-    complete,
-    pipeline: rc.pipeline,
-    followedBy: rc.followedBy,
-    range,
-    scope: rc.scope,
-    wrapperWords: undefined,
-  };
+/** A command of the script; its range is computed on first use (a third of them never have it read). */
+class ParsedCommand implements SimpleCommand {
+  redirects: ShellRedirect[];
+  pipeline: SimpleCommand['pipeline'];
+  followedBy: FollowedBy;
+  scope: Scope;
+  wrapperWords: ShellWord[] | undefined = undefined;
+  readonly #lines: LineTable;
+  readonly #start: number;
+  readonly #end: number;
+  #range: Range | undefined;
+
+  constructor(
+    lines: LineTable,
+    rc: RawCommand,
+    public name: ShellWord | undefined,
+    public args: ShellWord[],
+    public words: ShellWord[],
+    public assignments: ShellAssignment[],
+    public placement: CommandPlacement,
+    public wrappers: string[],
+    public complete: boolean,
+  ) {
+    this.redirects = rc.redirects;
+    this.pipeline = rc.pipeline;
+    this.followedBy = rc.followedBy;
+    this.scope = rc.scope;
+    this.#lines = lines;
+    this.#start = rc.start;
+    this.#end = rc.end;
+  }
+
+  get range(): Range {
+    return (this.#range ??= this.#lines.range(this.#start, this.#end));
+  }
 }
 
 /** Re-parses the value of a `sh -c` script word, mapping positions back to the file. */

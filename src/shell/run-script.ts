@@ -1,7 +1,8 @@
 import type { BuildFile } from '../model/build-file.js';
-import type { InstructionNode, Range } from '../model/types.js';
+import type { InstructionNode } from '../model/types.js';
 import { parseShellScript, type ScriptSource } from './parse.js';
 import type { ShellScript, ShellWord, SimpleCommand } from './types.js';
+import { SourceWord } from './word.js';
 
 export type RunScriptKind = 'shell' | 'exec' | 'heredoc';
 
@@ -41,17 +42,9 @@ export function usesNonPosixShell(file: BuildFile, node: InstructionNode): boole
 }
 
 function wordFromJson(file: BuildFile, value: string, start: number, end: number): ShellWord {
-  const range: Range = file.lines.range(start, end);
-  return {
-    raw: file.text.slice(start, end),
-    value,
-    hasVariables: /\$(?:[A-Za-z_{(])/.test(value),
-    hasCommandSubstitution: /\$\(|`/.test(value),
-    quoted: true,
-    range,
-    startOffset: start,
-    endOffset: end,
-  };
+  const hasVariables = /\$(?:[A-Za-z_{(])/.test(value);
+  const hasCommandSubstitution = /\$\(|`/.test(value);
+  return new SourceWord(file.lines, file.text.slice(start, end), value, hasVariables, hasCommandSubstitution, true, start, end);
 }
 
 function emptyScript(): ShellScript {

@@ -1,4 +1,5 @@
 import type { ShellAssignment, ShellWord } from './types.js';
+import { copyWord } from './word.js';
 
 /**
  * Looking through command wrappers (`sudo`, `env`, `xargs`, `sh -c`, ...) so that the inner
@@ -118,8 +119,7 @@ export function splitAssignmentWord(word: ShellWord, eq: number): ShellAssignmen
   let value: ShellWord;
   if (contiguous) {
     const startOffset = word.startOffset + eq + 1;
-    value = {
-      ...word,
+    value = copyWord(word, {
       raw: word.raw.slice(eq + 1),
       value: valueText,
       // `NAME=` holds no line break, so the value starts on the word's first line.
@@ -128,9 +128,9 @@ export function splitAssignmentWord(word: ShellWord, eq: number): ShellAssignmen
         end: word.range.end,
       },
       startOffset,
-    };
+    });
   } else {
-    value = { ...word, value: valueText };
+    value = copyWord(word, { value: valueText });
   }
   return { name, value, range: word.range };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LineTable } from '../../src/model/line-table.js';
 import { parseShellScript, parseShellText } from '../../src/shell/parse.js';
+import type { ShellWord } from '../../src/shell/types.js';
+import { copyWord } from '../../src/shell/word.js';
 import { argvs, cmds, names, parseRun, r0, rng } from './helpers.js';
 
 describe('lists and operators', () => {
@@ -24,6 +26,20 @@ describe('lists and operators', () => {
     expect(b?.args[2]?.startOffset).toBe(37);
     expect(b?.args[2]?.endOffset).toBe(41);
     expect(b?.range).toEqual(r0(18, 41));
+  });
+
+  it('keeps the raw text apart from the value only where quoting or escapes change it', () => {
+    const [plain, quoted, escaped] = cmds(`echo plain 'q t' a\\ b`)[0]?.args ?? [];
+    expect(plain).toMatchObject({ raw: 'plain', value: 'plain', quoted: false });
+    expect(quoted).toMatchObject({ raw: "'q t'", value: 'q t', quoted: true });
+    expect(escaped).toMatchObject({ raw: 'a\\ b', value: 'a b', quoted: true });
+  });
+
+  it('computes ranges on demand, and copyWord keeps them', () => {
+    const [, arg] = cmds('echo \\\n  two')[0]?.words ?? [];
+    expect(arg?.range).toEqual(rng(1, 2, 1, 5));
+    const copy = copyWord(arg as ShellWord, { value: 'other' });
+    expect(copy).toMatchObject({ raw: 'two', value: 'other', startOffset: 9, endOffset: 12, range: rng(1, 2, 1, 5) });
   });
 
   it('handles multi-line scripts', () => {

@@ -1,4 +1,5 @@
 import type { SimpleCommand } from '../types.js';
+import { copyWord } from '../word.js';
 import {
   baseCommand,
   classify,
@@ -85,7 +86,7 @@ export function recognizeCargo(command: SimpleCommand, options: RecognizeOptions
   result.packages = compact(crates.map((word) => makePackage(command, word, check, (prefix) => checkCrate(prefix).name)));
   // `cargo install --git <url>` with no crate name: the repository is what gets installed.
   if (crates.length === 0 && git) {
-    const word = git.valueWord ?? { ...git.word, value: git.value ?? '' };
+    const word = git.valueWord ?? copyWord(git.word, { value: git.value ?? '' });
     const entry = makePackage(command, word, (text) => ({ name: text, pinned: gitRef || version !== undefined, exact: hasAny(classified, ['--rev']), vcs: true }));
     if (entry) result.packages.push(entry);
   }

@@ -1,5 +1,6 @@
 import { classifyArgs, type ClassifiedArgs, type ClassifiedOption } from '../options.js';
 import type { ShellWord, SimpleCommand } from '../types.js';
+import { copyWord } from '../word.js';
 
 /**
  * Shared vocabulary of the package-manager recognisers (RULES.md `pinned-versions` and the
@@ -97,7 +98,7 @@ interface ResolvedWord extends ShellWord {
  * sees a plain word; `resolvedFrom` tells it came from a variable.
  */
 export function resolvedWord(source: ShellWord, value: string, variable: string | undefined): ShellWord {
-  const word: ResolvedWord = { ...source, value, hasVariables: false, hasCommandSubstitution: false };
+  const word: ResolvedWord = copyWord(source, { value, hasVariables: false, hasCommandSubstitution: false });
   word[RESOLVED] = { variable, source };
   return word;
 }

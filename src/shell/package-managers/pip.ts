@@ -1,5 +1,6 @@
 import type { ClassifiedOption } from '../options.js';
 import type { ShellWord, SimpleCommand } from '../types.js';
+import { copyWord } from '../word.js';
 import {
   baseCommand,
   classify,
@@ -219,7 +220,7 @@ function pipArgs(command: SimpleCommand): { tool: string; args: ShellWord[]; kin
 function valueAsWord(option: ClassifiedOption): ShellWord | undefined {
   if (option.valueWord) return option.valueWord;
   if (option.value === undefined) return undefined;
-  return { ...option.word, value: option.value };
+  return copyWord(option.word, { value: option.value });
 }
 
 export function recognizePip(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
