@@ -1,4 +1,5 @@
 import type { BuildFile } from '../model/build-file.js';
+import { basename } from './basename.js';
 import { globToRegExp } from '../model/variables.js';
 import type { InstructionNode, Range, Token } from '../model/types.js';
 import { classifyArgs, type ClassifiedArgs } from './options.js';
@@ -100,8 +101,7 @@ export function isHttpUrl(source: string): boolean {
 export function commandName(command: SimpleCommand): string | undefined {
   const name = command.name;
   if (!name || name.hasCommandSubstitution || name.value === '') return undefined;
-  const value = name.value;
-  return value.slice(value.lastIndexOf('/') + 1);
+  return basename(name.value);
 }
 
 /** The value of a RUN word with the variables visible at the RUN substituted (unknown parts kept). */

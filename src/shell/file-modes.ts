@@ -1,3 +1,4 @@
+import { basename } from './basename.js';
 import { classifyArgs } from './options.js';
 import type { ShellWord, SimpleCommand } from './types.js';
 
@@ -74,10 +75,6 @@ export interface ModeSetting {
   modeText: string;
   paths: ShellWord[];
   recursive: boolean;
-}
-
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** Where a command sets a file mode: `chmod MODE path…`, `install -m MODE`, `mkdir -m MODE`. */

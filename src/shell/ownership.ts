@@ -1,6 +1,7 @@
 import type { BuildFile } from '../model/build-file.js';
 import type { InstructionNode } from '../model/types.js';
 import { resolveAgainst, workdirAt } from '../model/users.js';
+import { basename } from './basename.js';
 import { modeSetting, parseMode } from './file-modes.js';
 import { analyzeRun } from './run-script.js';
 import type { ShellWord, SimpleCommand } from './types.js';
@@ -23,10 +24,6 @@ export interface PathChange {
   recursive: boolean;
   /** Index of the command in the RUN's command list. */
   index: number;
-}
-
-function basename(value: string): string {
-  return value.slice(value.lastIndexOf('/') + 1);
 }
 
 /** Splits chown/chgrp arguments into the owner spec and the paths. */

@@ -47,6 +47,13 @@ function wordFromJson(file: BuildFile, value: string, start: number, end: number
   return new SourceWord(file.lines, file.text.slice(start, end), value, hasVariables, hasCommandSubstitution, true, start, end);
 }
 
+/** Every command of the scripts, in order (a plain loop: `flatMap` was half of `computeRun`'s own time). */
+function commandsOf(scripts: readonly RunScript[]): SimpleCommand[] {
+  const commands: SimpleCommand[] = [];
+  for (const script of scripts) for (const command of script.script.commands) commands.push(command);
+  return commands;
+}
+
 function emptyScript(): ShellScript {
   return { commands: [], hasSyntaxError: false, hasComments: false };
 }
@@ -101,7 +108,7 @@ function computeRun(file: BuildFile, node: InstructionNode): RunAnalysis {
       };
       scripts.push({ kind: 'exec', source: undefined, script: { ...emptyScript(), commands: [command] } });
     }
-    return { posix, scripts, commands: scripts.flatMap((s) => s.script.commands), dataHeredocs };
+    return { posix, scripts, commands: commandsOf(scripts), dataHeredocs };
   }
 
   const commandLine: ScriptSource = { text: node.argsValue, toFileOffset: node.mapArgsOffset, lines: file.lines };
@@ -125,5 +132,5 @@ function computeRun(file: BuildFile, node: InstructionNode): RunAnalysis {
       scripts.push({ kind: 'heredoc', source, script: parseShellScript(source) });
     }
   }
-  return { posix, scripts, commands: scripts.flatMap((s) => s.script.commands), dataHeredocs };
+  return { posix, scripts, commands: commandsOf(scripts), dataHeredocs };
 }

@@ -1,3 +1,4 @@
+import { basename } from './basename.js';
 import type { ShellAssignment, ShellWord } from './types.js';
 import { copyWord } from './word.js';
 
@@ -93,10 +94,6 @@ const GRAMMARS: Record<string, OptionGrammar> = {
 };
 
 const SHELL_GRAMMAR: OptionGrammar = { shortValue: 'oO', longValue: ['rcfile', 'init-file'] };
-
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
 
 /** Index of `=` when `text` starts with `NAME=` (a shell variable name), else -1. */
 export function assignmentPrefix(text: string): number {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BuildFile } from '../../model/build-file.js';
 import type { InstructionNode } from '../../model/types.js';
+import { basename } from '../basename.js';
 import { classifyArgs } from '../options.js';
 import { analyzeRun } from '../run-script.js';
 import type { ShellWord, SimpleCommand } from '../types.js';
@@ -141,10 +142,6 @@ export function cacheMountCovers(file: BuildFile, node: InstructionNode, dirs: r
 export function isMountTarget(file: BuildFile, node: InstructionNode, written: string): boolean {
   const value = normalize(written.replace(/^(?:~|\$HOME|\$\{HOME\})(?=\/|$)/, '/root'));
   return cacheMountTargets(file, node).some((target) => target === value || within(value, target));
-}
-
-function basename(value: string): string {
-  return value.slice(value.lastIndexOf('/') + 1);
 }
 
 /** Paths with a per-user home written as `~`, `$HOME` or `/root`, all as `~`. */

@@ -1,3 +1,4 @@
+import { basename } from '../basename.js';
 import { classifyArgs, type ClassifiedArgs, type ClassifiedOption } from '../options.js';
 import type { ShellWord, SimpleCommand } from '../types.js';
 import { copyWord } from '../word.js';
@@ -83,8 +84,7 @@ export type Recognizer = (command: SimpleCommand, options?: RecognizeOptions) =>
 export function toolName(command: SimpleCommand): string | undefined {
   const name = command.name;
   if (!name || name.hasVariables || name.value === '') return undefined;
-  const value = name.value;
-  return value.slice(value.lastIndexOf('/') + 1);
+  return basename(name.value);
 }
 
 const RESOLVED = Symbol('resolved');
