@@ -157,11 +157,13 @@ interface Grammar {
   installs(subcommand: string): boolean;
 }
 
-const GRAMMARS: Record<string, Grammar> = {
-  npm: { manager: 'npm', withValue: NPM_VALUE_OPTIONS, actions: NPM_ACTIONS, installs: (sub) => NPM_INSTALL.has(sub) },
-  yarn: { manager: 'yarn', withValue: YARN_VALUE_OPTIONS, actions: YARN_ACTIONS, installs: (sub) => sub === 'add' },
-  pnpm: { manager: 'pnpm', withValue: PNPM_VALUE_OPTIONS, actions: PNPM_ACTIONS, installs: (sub) => sub === 'add' || sub === 'install' || sub === 'i' },
-};
+// A Map, not an object: every command name is looked up here, and a fresh string as an
+// object key costs a string-table lookup each time.
+const GRAMMARS: ReadonlyMap<string, Grammar> = new Map([
+  ['npm', { manager: 'npm', withValue: NPM_VALUE_OPTIONS, actions: NPM_ACTIONS, installs: (sub) => NPM_INSTALL.has(sub) }],
+  ['yarn', { manager: 'yarn', withValue: YARN_VALUE_OPTIONS, actions: YARN_ACTIONS, installs: (sub) => sub === 'add' }],
+  ['pnpm', { manager: 'pnpm', withValue: PNPM_VALUE_OPTIONS, actions: PNPM_ACTIONS, installs: (sub) => sub === 'add' || sub === 'install' || sub === 'i' }],
+]);
 
 function actionOf(grammar: Grammar, tool: string, verb: ShellWord | undefined, next: ShellWord | undefined): PackageAction {
   if (!verb) return tool === 'yarn' ? 'install' : 'other';
@@ -174,7 +176,7 @@ function actionOf(grammar: Grammar, tool: string, verb: ShellWord | undefined, n
 export function recognizeNpm(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
   const tool = toolName(command)?.replace(/(?:\.cmd|\.exe)$/i, '');
   if (!tool) return undefined;
-  const grammar = GRAMMARS[tool];
+  const grammar = GRAMMARS.get(tool);
   if (!grammar) return undefined;
   const classified = classify(command.args, grammar.withValue, options.resolve);
   const subcommand = classified.operands[0];

@@ -44,7 +44,14 @@ export const RPM_VALUE_OPTIONS: readonly string[] = [
   '--randomwait',
 ];
 
-const TOOLS: Record<string, 'yum' | 'dnf'> = { yum: 'yum', dnf: 'dnf', dnf5: 'dnf', microdnf: 'dnf', tdnf: 'dnf' };
+// A Map: every command name is looked up here (see npm's GRAMMARS).
+const TOOLS: ReadonlyMap<string, 'yum' | 'dnf'> = new Map([
+  ['yum', 'yum'],
+  ['dnf', 'dnf'],
+  ['dnf5', 'dnf'],
+  ['microdnf', 'dnf'],
+  ['tdnf', 'dnf'],
+]);
 
 const ACTIONS: Record<string, PackageAction> = {
   install: 'install',
@@ -108,7 +115,7 @@ function skipped(text: string): boolean {
 
 export function recognizeRpm(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
   const tool = toolName(command);
-  const manager = tool ? TOOLS[tool] : undefined;
+  const manager = tool ? TOOLS.get(tool) : undefined;
   if (!tool || !manager) return undefined;
   const classified = classify(command.args, RPM_VALUE_OPTIONS, options.resolve);
   const subcommand = classified.operands[0];
