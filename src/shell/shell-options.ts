@@ -110,16 +110,26 @@ function isTopLevelSet(command: SimpleCommand): boolean {
   return command.name?.value === 'set' && command.placement === 'list' && (command.scope ?? 'list') === 'list';
 }
 
+/** `initialScriptOptions` of each script, for `optionInEffect` (asked about every command of a script). */
+const initialOptions = new WeakMap<RunScript, ReadonlySet<string>>();
+
 /**
  * Whether a shell option is on when `command` runs: set by the shell invocation, a wrapper,
  * a shebang, or a top-level `set` earlier in the same script (a later `set +o` turns it off).
  */
 export function optionInEffect(file: BuildFile, node: InstructionNode, script: RunScript, command: SimpleCommand, option: ShellOptionName): boolean {
-  let enabled = initialScriptOptions(file, node, script).has(option) || wrapperOptions(command).has(option);
+  let initial = initialOptions.get(script);
+  if (initial === undefined) {
+    initial = initialScriptOptions(file, node, script);
+    initialOptions.set(script, initial);
+  }
+  let enabled = initial.has(option) || wrapperOptions(command).has(option);
   const key = wrapperKey(command);
+  const start = command.range.start;
   for (const each of script.script.commands) {
     if (each === command) break;
-    if (each.range.end.line > command.range.start.line || (each.range.end.line === command.range.start.line && each.range.end.character > command.range.start.character)) break;
+    const end = each.range.end;
+    if (end.line > start.line || (end.line === start.line && end.character > start.character)) break;
     if (!isTopLevelSet(each) || wrapperKey(each) !== key) continue;
     const changes = optionsFromArgs(each.args.map((a) => a.value));
     if (changes.on.has(option)) enabled = true;
