@@ -87,6 +87,15 @@ export function toolName(command: SimpleCommand): string | undefined {
   return basename(name.value);
 }
 
+/**
+ * A tool name without a suffix that `suffix` matches (`.exe`, `.cmd`, `.phar`). Most command
+ * names have no dot, and those skip the regular expression: every recogniser asks this of
+ * every command.
+ */
+export function withoutSuffix<T extends string | undefined>(tool: T, suffix: RegExp): T {
+  return tool !== undefined && tool.includes('.') ? (tool.replace(suffix, '') as T) : tool;
+}
+
 const RESOLVED = Symbol('resolved');
 
 interface ResolvedWord extends ShellWord {

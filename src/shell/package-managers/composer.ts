@@ -1,5 +1,5 @@
 import type { ShellWord, SimpleCommand } from '../types.js';
-import { baseCommand, classify, isExactSemver, makePackage, toolName, type PackageAction, type PackageCheck, type PackageCommand, type PackageWord, type RecognizeOptions } from './common.js';
+import { baseCommand, classify, isExactSemver, makePackage, toolName, withoutSuffix, type PackageAction, type PackageCheck, type PackageCommand, type PackageWord, type RecognizeOptions } from './common.js';
 
 /** `composer require` and `composer global require` (no peer code). */
 
@@ -47,7 +47,7 @@ function isPackageName(text: string): boolean {
 }
 
 export function recognizeComposer(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
-  const tool = toolName(command)?.replace(/\.phar$/, '');
+  const tool = withoutSuffix(toolName(command), /\.phar$/);
   if (tool !== 'composer') return undefined;
   const classified = classify(command.args, COMPOSER_VALUE_OPTIONS, options.resolve);
   const subcommand = classified.operands[0];

@@ -1,5 +1,5 @@
 import type { SimpleCommand } from '../types.js';
-import { baseCommand, classify, compact, makePackage, toolName, type PackageAction, type PackageCheck, type PackageCommand, type RecognizeOptions } from './common.js';
+import { baseCommand, classify, compact, makePackage, toolName, withoutSuffix, type PackageAction, type PackageCheck, type PackageCommand, type RecognizeOptions } from './common.js';
 
 /** conda, mamba and micromamba `install` / `create` (no peer code). */
 
@@ -48,7 +48,7 @@ export function checkCondaPackage(text: string): PackageCheck {
 }
 
 export function recognizeConda(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
-  const tool = toolName(command)?.replace(/\.exe$/i, '');
+  const tool = withoutSuffix(toolName(command), /\.exe$/i);
   if (!tool || !TOOLS.has(tool)) return undefined;
   const classified = classify(command.args, CONDA_VALUE_OPTIONS, options.resolve);
   const subcommand = classified.operands[0];

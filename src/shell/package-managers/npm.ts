@@ -6,6 +6,7 @@ import {
   isExactSemver,
   makePackage,
   toolName,
+  withoutSuffix,
   type ManagerKey,
   type PackageAction,
   type PackageCheck,
@@ -174,7 +175,7 @@ function actionOf(grammar: Grammar, tool: string, verb: ShellWord | undefined, n
 }
 
 export function recognizeNpm(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
-  const tool = toolName(command)?.replace(/(?:\.cmd|\.exe)$/i, '');
+  const tool = withoutSuffix(toolName(command), /(?:\.cmd|\.exe)$/i);
   if (!tool) return undefined;
   const grammar = GRAMMARS.get(tool);
   if (!grammar) return undefined;

@@ -8,6 +8,7 @@ import {
   hasAny,
   makePackage,
   toolName,
+  withoutSuffix,
   type PackageAction,
   type PackageCheck,
   type PackageCommand,
@@ -202,7 +203,7 @@ function pythonModule(args: readonly ShellWord[]): { module: string; start: numb
 function pipArgs(command: SimpleCommand): { tool: string; args: ShellWord[]; kind: 'pip' | 'pipx' | 'uv' } | undefined {
   const tool = toolName(command);
   if (!tool) return undefined;
-  const base = tool.replace(/\.exe$/i, '');
+  const base = withoutSuffix(tool, /\.exe$/i);
   if (PIP_NAME.test(base)) return { tool, args: command.args, kind: 'pip' };
   if (base === 'pipx') return { tool, args: command.args, kind: 'pipx' };
   if (base === 'uv') {
