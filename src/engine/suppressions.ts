@@ -101,6 +101,7 @@ export function collectSuppressions(file: BuildFile, options: { inlinePragmas: b
   };
   for (const comment of file.comments) fileWide(comment);
   for (const node of file.instructions) {
+    if (node.leadingComments.length === 0) continue;
     const scope = { kind: 'instruction' as const, firstLine: node.token.range.start.line, lastLine: node.token.range.end.line };
     for (const comment of node.leadingComments) {
       const text = comment.token.text.trim();
