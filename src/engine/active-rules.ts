@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
 import type { ResolvedConfig } from '../config/types.js';
-import { ruleSetting } from '../config/resolve.js';
+import { findingSeverity, ruleSetting } from '../config/resolve.js';
 import type { RuleRegistry } from './registry.js';
 import type { RuleDefinition, Severity } from './types.js';
 
@@ -11,6 +11,8 @@ export interface ActiveRule {
   options: Record<string, unknown>;
   /** The default severity for this rule's findings before code-level settings. */
   severity: Severity;
+  /** The configured severity of a finding that carries the rule's own codes and no severity of its own (most do). */
+  ownCodesSeverity: Severity | 'off';
 }
 
 /** Keyed by the config's rule map, which every per-file copy of one config shares. */
@@ -64,7 +66,12 @@ export function activeRules(config: ResolvedConfig, registry: RuleRegistry): Act
     const defaults = rule.meta.options?.defaults ?? {};
     // An option set to `undefined` (possible in a JS config) keeps its default.
     const configured = Object.entries(setting.options ?? {}).filter(([, value]) => value !== undefined);
-    active.push({ rule, options: { ...defaults, ...Object.fromEntries(configured) }, severity: rule.meta.severity });
+    active.push({
+      rule,
+      options: { ...defaults, ...Object.fromEntries(configured) },
+      severity: rule.meta.severity,
+      ownCodesSeverity: findingSeverity(config, rule.meta, rule.meta.codes, rule.meta.severity),
+    });
   }
   cache.set(config.rules, active);
   return active;
