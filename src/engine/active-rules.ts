@@ -11,8 +11,8 @@ export interface ActiveRule {
   options: Record<string, unknown>;
   /** The default severity for this rule's findings before code-level settings. */
   severity: Severity;
-  /** The configured severity of a finding that carries the rule's own codes and no severity of its own (most do). */
-  ownCodesSeverity: Severity | 'off';
+  /** `findingSeverity` of the rule's findings at its default severity, by the codes they carry (joined with `,`). */
+  severityByCodes: Map<string, Severity | 'off'>;
 }
 
 /** Keyed by the config's rule map, which every per-file copy of one config shares. */
@@ -53,6 +53,20 @@ export function ruleOptionsProblem(rule: RuleDefinition, options: Record<string,
 }
 
 /**
+ * The configured severity of a finding of an active rule that carries `codes` and no severity
+ * of its own, or `off`: worked out once per config and codes, not for every report.
+ */
+export function configuredSeverity(active: ActiveRule, codes: readonly string[], config: ResolvedConfig): Severity | 'off' {
+  const key = codes.join(',');
+  let severity = active.severityByCodes.get(key);
+  if (severity === undefined) {
+    severity = findingSeverity(config, active.rule.meta, codes, active.severity);
+    active.severityByCodes.set(key, severity);
+  }
+  return severity;
+}
+
+/**
  * The rules a config turns on, with their options (validated when the config was resolved);
  * computed once per config.
  */
@@ -70,7 +84,7 @@ export function activeRules(config: ResolvedConfig, registry: RuleRegistry): Act
       rule,
       options: { ...defaults, ...Object.fromEntries(configured) },
       severity: rule.meta.severity,
-      ownCodesSeverity: findingSeverity(config, rule.meta, rule.meta.codes, rule.meta.severity),
+      severityByCodes: new Map(),
     });
   }
   cache.set(config.rules, active);

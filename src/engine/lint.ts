@@ -4,7 +4,7 @@ import { decodeBuildFile, MAX_FILE_CHARS, MAX_LINE_BYTES, type DecodedFile } fro
 import type { Range } from '../model/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { findingSeverity } from '../config/resolve.js';
-import { activeRules, type ActiveRule } from './active-rules.js';
+import { activeRules, configuredSeverity, type ActiveRule } from './active-rules.js';
 import { isBuildKitCode } from './codes.js';
 import type { RuleRegistry } from './registry.js';
 import { collectSuppressions, isSuppressed, unusedSuppressions } from './suppressions.js';
@@ -204,9 +204,7 @@ function toFinding(active: ActiveRule, descriptor: ReportDescriptor, config: Res
   const meta = active.rule.meta;
   const codes = descriptor.codes ?? meta.codes;
   let severity: Severity | 'off' =
-    codes === meta.codes && descriptor.severity === undefined
-      ? active.ownCodesSeverity
-      : findingSeverity(config, meta, codes, descriptor.severity ?? active.severity);
+    descriptor.severity === undefined ? configuredSeverity(active, codes, config) : findingSeverity(config, meta, codes, descriptor.severity);
   if (severity === 'off') return undefined;
   if (buildKitErrors && codes.some(isBuildKitCode)) severity = 'error';
   return {
