@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
 import type { ResolvedConfig } from '../config/types.js';
-import { ruleSetting } from '../config/resolve.js';
+import { findingSeverity, ruleSetting } from '../config/resolve.js';
 import type { RuleRegistry } from './registry.js';
 import type { RuleDefinition, Severity } from './types.js';
 
@@ -11,6 +11,8 @@ export interface ActiveRule {
   options: Record<string, unknown>;
   /** The default severity for this rule's findings before code-level settings. */
   severity: Severity;
+  /** `findingSeverity` of the rule's findings at its default severity, by the codes they carry (joined with `,`). */
+  severityByCodes: Map<string, Severity | 'off'>;
 }
 
 /** Keyed by the config's rule map, which every per-file copy of one config shares. */
@@ -51,6 +53,20 @@ export function ruleOptionsProblem(rule: RuleDefinition, options: Record<string,
 }
 
 /**
+ * The configured severity of a finding of an active rule that carries `codes` and no severity
+ * of its own, or `off`: worked out once per config and codes, not for every report.
+ */
+export function configuredSeverity(active: ActiveRule, codes: readonly string[], config: ResolvedConfig): Severity | 'off' {
+  const key = codes.join(',');
+  let severity = active.severityByCodes.get(key);
+  if (severity === undefined) {
+    severity = findingSeverity(config, active.rule.meta, codes, active.severity);
+    active.severityByCodes.set(key, severity);
+  }
+  return severity;
+}
+
+/**
  * The rules a config turns on, with their options (validated when the config was resolved);
  * computed once per config.
  */
@@ -64,7 +80,12 @@ export function activeRules(config: ResolvedConfig, registry: RuleRegistry): Act
     const defaults = rule.meta.options?.defaults ?? {};
     // An option set to `undefined` (possible in a JS config) keeps its default.
     const configured = Object.entries(setting.options ?? {}).filter(([, value]) => value !== undefined);
-    active.push({ rule, options: { ...defaults, ...Object.fromEntries(configured) }, severity: rule.meta.severity });
+    active.push({
+      rule,
+      options: { ...defaults, ...Object.fromEntries(configured) },
+      severity: rule.meta.severity,
+      severityByCodes: new Map(),
+    });
   }
   cache.set(config.rules, active);
   return active;

@@ -4,7 +4,7 @@ import { decodeBuildFile, MAX_FILE_CHARS, MAX_LINE_BYTES, type DecodedFile } fro
 import type { Range } from '../model/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { findingSeverity } from '../config/resolve.js';
-import { activeRules, type ActiveRule } from './active-rules.js';
+import { activeRules, configuredSeverity, type ActiveRule } from './active-rules.js';
 import { isBuildKitCode } from './codes.js';
 import type { RuleRegistry } from './registry.js';
 import { collectSuppressions, isSuppressed, unusedSuppressions } from './suppressions.js';
@@ -152,7 +152,7 @@ export function lintText(rawText: string, options: LintTextOptions): LintOutput 
   const suppressionSet = collectSuppressions(model, { inlinePragmas: !config.disableInlinePragmas });
   const findings: Finding[] = [];
   const ruleFailures: RuleFailure[] = [];
-  const seen = new Set<string>();
+  const kept = new KeptFindings();
   const shellcheckRule = rules.find((active) => active.rule.meta.id === 'shellcheck');
   const shellcheck: ShellCheckResults | undefined = shellcheckRule ? ((model === options.model ? options.shellcheck : undefined) ?? runShellCheck(model, shellCheckOptions(shellcheckRule.options))) : undefined;
 
@@ -161,21 +161,23 @@ export function lintText(rawText: string, options: LintTextOptions): LintOutput 
       file: model,
       options: active.options,
       settings: config.settings,
-      ...(shellcheck && active === shellcheckRule ? { shellcheck } : {}),
       report: (descriptor) => {
         const finding = toFinding(active, descriptor, config, suppressionSet.buildKitErrors);
         if (!finding) return;
-        const key = `${finding.ruleId}|${finding.codes.join(',')}|${rangeKey(finding.range)}|${finding.message}`;
-        if (seen.has(key)) return;
-        if (isSuppressed({ ruleId: finding.ruleId, codes: finding.codes, alsoKnownAs: active.rule.meta.alsoKnownAs ?? [], range: finding.range }, suppressionSet)) {
+        if (kept.has(finding)) return;
+        if (
+          suppressionSet.suppressions.length > 0 &&
+          isSuppressed({ ruleId: finding.ruleId, codes: finding.codes, alsoKnownAs: active.rule.meta.alsoKnownAs ?? [], range: finding.range }, suppressionSet)
+        ) {
           return;
         }
-        seen.add(key);
+        kept.add(finding);
         findings.push(finding);
       },
     };
     try {
-      active.rule.check(context);
+      // Only the shellcheck rule gets the results (a spread in every rule's context cost more than the context).
+      active.rule.check(shellcheck && active === shellcheckRule ? { ...context, shellcheck } : context);
     } catch (error) {
       ruleFailures.push({ ruleId: active.rule.meta.id, error });
     }
@@ -201,7 +203,8 @@ export function lintText(rawText: string, options: LintTextOptions): LintOutput 
 function toFinding(active: ActiveRule, descriptor: ReportDescriptor, config: ResolvedConfig, buildKitErrors: boolean): Finding | undefined {
   const meta = active.rule.meta;
   const codes = descriptor.codes ?? meta.codes;
-  let severity: Severity | 'off' = findingSeverity(config, meta, codes, descriptor.severity ?? active.severity);
+  let severity: Severity | 'off' =
+    descriptor.severity === undefined ? configuredSeverity(active, codes, config) : findingSeverity(config, meta, codes, descriptor.severity);
   if (severity === 'off') return undefined;
   if (buildKitErrors && codes.some(isBuildKitCode)) severity = 'error';
   return {
@@ -237,8 +240,42 @@ export function maskUrlCredentials(message: string): string {
   return out + message.slice(from);
 }
 
-function rangeKey(range: Range): string {
-  return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+/**
+ * The findings kept so far, to drop a finding a rule reports twice. Looked up by start position
+ * (one per key, as a line is at most MAX_LINE_BYTES long) instead of by a string of every field:
+ * building and hashing that string for every report cost more than the rest of the reporting.
+ */
+class KeptFindings {
+  private readonly byStart = new Map<number, Finding[]>();
+
+  has(finding: Finding): boolean {
+    const atStart = this.byStart.get(startKey(finding.range));
+    return atStart !== undefined && atStart.some((kept) => isSameFinding(kept, finding));
+  }
+
+  add(finding: Finding): void {
+    const key = startKey(finding.range);
+    const atStart = this.byStart.get(key);
+    if (atStart) atStart.push(finding);
+    else this.byStart.set(key, [finding]);
+  }
+}
+
+function startKey(range: Range): number {
+  return range.start.line * (MAX_LINE_BYTES + 1) + range.start.character;
+}
+
+function isSameFinding(a: Finding, b: Finding): boolean {
+  return (
+    a.ruleId === b.ruleId &&
+    a.message === b.message &&
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character &&
+    a.codes.length === b.codes.length &&
+    a.codes.every((code, i) => code === b.codes[i])
+  );
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

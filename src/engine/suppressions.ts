@@ -1,5 +1,5 @@
 import type { BuildFile } from '../model/build-file.js';
-import type { CommentNode, Range, Token } from '../model/types.js';
+import type { CommentNode, InstructionNode, Range, Token } from '../model/types.js';
 import { isBuildKitCode, normalizeCode } from './codes.js';
 
 export type SuppressionSource = 'layerlint' | 'hadolint' | 'check';
@@ -101,7 +101,6 @@ export function collectSuppressions(file: BuildFile, options: { inlinePragmas: b
   };
   for (const comment of file.comments) fileWide(comment);
   for (const node of file.instructions) {
-    const scope = { kind: 'instruction' as const, firstLine: node.token.range.start.line, lastLine: node.token.range.end.line };
     for (const comment of node.leadingComments) {
       const text = comment.token.text.trim();
       const pragma = INSTRUCTION_PRAGMA.exec(text);
@@ -109,7 +108,7 @@ export function collectSuppressions(file: BuildFile, options: { inlinePragmas: b
         if (!options.inlinePragmas) continue;
         suppressions.push({
           source: (pragma[1] as string).toLowerCase() as SuppressionSource,
-          scope,
+          scope: instructionScope(node),
           entries: entries(splitSelectors(pragma[2] as string)),
           all: undefined,
           comment: comment.token,
@@ -117,10 +116,15 @@ export function collectSuppressions(file: BuildFile, options: { inlinePragmas: b
         continue;
       }
       const check = CHECK_PRAGMA.exec(text);
-      if (check) suppressions.push(checkSuppression(check[1] as string, scope, comment.token));
+      if (check) suppressions.push(checkSuppression(check[1] as string, instructionScope(node), comment.token));
     }
   }
   return { suppressions, buildKitErrors };
+}
+
+/** The lines of an instruction, computed only for a pragma: most comments above instructions are none. */
+function instructionScope(node: InstructionNode): Suppression['scope'] {
+  return { kind: 'instruction', firstLine: node.token.range.start.line, lastLine: node.token.range.end.line };
 }
 
 function covers(suppression: Suppression, line: number): boolean {

@@ -5,7 +5,7 @@ import { parseInstruction } from './instruction.js';
 import { parseImageRef } from './image-ref.js';
 import type { Scope} from './scope.js';
 import { scopeForStageStart, GLOBAL_SCOPE_EMPTY } from './scope.js';
-import { isWindowsStage } from './windows.js';
+import { isWindowsStage, setsWindowsShell } from './windows.js';
 import type { CommentNode, DirectiveNode, InstructionNode, Stage } from './types.js';
 
 export interface BuildFileOptions {
@@ -70,7 +70,7 @@ export class BuildFile {
       const node = parsedInstruction.node;
       coveredUntil = parsedInstruction.endOffset;
       extents.push([start, parsedInstruction.endOffset]);
-      emptyContinuationLines.push(...parsedInstruction.logical.emptyContinuationLines);
+      for (const offset of parsedInstruction.logical.emptyContinuationLines) emptyContinuationLines.push(offset);
 
       if (node.keyword === 'FROM') {
         const stage = this.createStage(node, stages, globalScope);
@@ -86,10 +86,12 @@ export class BuildFile {
       }
       if (currentStage) currentStage.instructions.push(node);
       else globalInstructions.push(node);
-      if (currentStage && node.keyword !== 'FROM') currentStage.windows ||= isWindowsStage(currentStage);
+      // The other signs of a Windows stage were read when it began: only a SHELL can add one since.
+      if (currentStage && node.keyword !== 'FROM') currentStage.windows ||= setsWindowsShell(node);
       if (node.trigger) this.scopes.set(node.trigger, GLOBAL_SCOPE_EMPTY.forTrigger());
       instructions.push(node);
       this.index(node);
+      if (node.trigger) this.index(node.trigger);
     }
 
     this.instructions = instructions;
@@ -143,19 +145,16 @@ export class BuildFile {
     return comments;
   }
 
+  /** Gives each instruction the comments on the lines right above it (both lists are in file order). */
   private attachLeadingComments(): void {
-    const commentsByLine = new Map<number, CommentNode>();
-    for (const comment of this.comments) commentsByLine.set(comment.token.range.start.line, comment);
+    const commentLines = this.comments.map((comment) => this.lines.lineAt(comment.token.startOffset));
+    let below = 0; // the first comment at or below the instruction's line
     for (const node of this.instructions) {
-      let line = node.keywordToken.range.start.line - 1;
-      const leading: CommentNode[] = [];
-      while (line >= 0) {
-        const comment = commentsByLine.get(line);
-        if (!comment) break;
-        leading.unshift(comment);
-        line--;
-      }
-      node.leadingComments = leading;
+      const line = this.lines.lineAt(node.keywordToken.startOffset);
+      while (below < commentLines.length && (commentLines[below] as number) < line) below++;
+      let first = below;
+      while (first > 0 && commentLines[first - 1] === line - (below - first + 1)) first--;
+      node.leadingComments = this.comments.slice(first, below);
     }
   }
 
@@ -190,11 +189,9 @@ export class BuildFile {
   }
 
   private index(node: InstructionNode): void {
-    for (const each of node.trigger ? [node, node.trigger] : [node]) {
-      const list = this.byKeywordIndex.get(each.keyword);
-      if (list) list.push(each);
-      else this.byKeywordIndex.set(each.keyword, [each]);
-    }
+    const list = this.byKeywordIndex.get(node.keyword);
+    if (list) list.push(node);
+    else this.byKeywordIndex.set(node.keyword, [node]);
   }
 
   /**

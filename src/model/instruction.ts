@@ -51,10 +51,7 @@ export function parseInstruction(
   const keyword = keywordToken.text.toUpperCase();
   const logical = readLogicalLine(text, keywordEnd, escapeChar);
   const value = logical.value;
-  const tokenOf = (start: number, end: number): Token => {
-    const [fileStart, fileEnd] = logical.toFileSpan(start, end);
-    return lines.token(fileStart, fileEnd);
-  };
+  const tokenOf = (start: number, end: number): Token => lines.token(logical.toFileOffset(start), logical.toFileEnd(start, end));
 
   let words = splitWords(value, 0, escapeChar);
   const flags: FlagNode[] = [];
@@ -71,8 +68,8 @@ export function parseInstruction(
   if (FLAG_KEYWORDS.has(keyword)) {
     let consumed = 0;
     for (const word of words) {
-      if (!word.text.startsWith('--') || word.text.length === 2) break;
-      flags.push(parseFlag(word, tokenOf));
+      if (!value.startsWith('--', word.start) || word.end - word.start === 2) break;
+      flags.push(parseFlag(value.slice(word.start, word.end), word, tokenOf));
       consumed++;
     }
     words = words.slice(consumed);
@@ -86,7 +83,7 @@ export function parseInstruction(
   const heredocs: HeredocNode[] = [];
   let endOffset = logical.endOffset;
   if (HEREDOC_KEYWORDS.has(keyword) && json === undefined && value.includes('<<')) {
-    const found = findHeredocs(words, tokenOf);
+    const found = findHeredocs(value, words, tokenOf);
     if (found.length > 0) endOffset = readHeredocBodies(source, found, logical.endOffset, heredocs);
   }
 
@@ -126,13 +123,13 @@ function unquote(value: string): string {
   return value;
 }
 
-function parseFlag(word: SplitWord, tokenOf: (start: number, end: number) => Token): FlagNode {
-  const equals = word.text.indexOf('=');
+function parseFlag(text: string, word: SplitWord, tokenOf: (start: number, end: number) => Token): FlagNode {
+  const equals = text.indexOf('=');
   const nameEnd = equals === -1 ? word.end : word.start + equals;
-  const name = word.text.slice(2, equals === -1 ? undefined : equals).toLowerCase();
+  const name = text.slice(2, equals === -1 ? undefined : equals).toLowerCase();
   const valueStart = equals === -1 ? undefined : word.start + equals + 1;
   const valueToken = valueStart === undefined ? undefined : tokenOf(valueStart, word.end);
-  const rawValue = equals === -1 ? undefined : word.text.slice(equals + 1);
+  const rawValue = equals === -1 ? undefined : text.slice(equals + 1);
   const options: FlagOptionNode[] = [];
   if (rawValue !== undefined && valueStart !== undefined && rawValue.includes('=')) {
     let partStart = 0;
@@ -234,11 +231,11 @@ interface HeredocStart {
   startToken: Token;
 }
 
-function findHeredocs(words: SplitWord[], tokenOf: (start: number, end: number) => Token): HeredocStart[] {
+function findHeredocs(value: string, words: SplitWord[], tokenOf: (start: number, end: number) => Token): HeredocStart[] {
   const found: HeredocStart[] = [];
   for (let w = 0; w < words.length; w++) {
     const word = words[w] as SplitWord;
-    const match = HEREDOC_WORD.exec(word.text);
+    const match = HEREDOC_WORD.exec(value.slice(word.start, word.end));
     if (!match) continue;
     let delimiter = match[3] as string;
     let end = word.end;
@@ -246,7 +243,7 @@ function findHeredocs(words: SplitWord[], tokenOf: (start: number, end: number) 
     if (delimiter === '') {
       const next = words[w + 1];
       if (!next) continue;
-      delimiter = next.text;
+      delimiter = value.slice(next.start, next.end);
       end = next.end;
       w++;
     }
@@ -307,13 +304,14 @@ function parseProperties(
   const first = words[0];
   if (!first) return [];
   const literal = (raw: string): string => expandWord(raw, () => undefined, escapeChar).value;
-  if (keyword !== 'ARG' && !first.text.includes('=')) {
+  const firstText = value.slice(first.start, first.end);
+  if (keyword !== 'ARG' && !firstText.includes('=')) {
     // Legacy `ENV KEY value with spaces`: the rest of the line is the value.
     const second = words[1];
     const valueEnd = trimEndChars(value, ' \t').length;
     return [
       {
-        name: first.text,
+        name: firstText,
         nameToken: tokenOf(first.start, first.end),
         value: second ? literal(value.slice(second.start, valueEnd)) : '',
         valueToken: second ? tokenOf(second.start, valueEnd) : undefined,
@@ -323,17 +321,18 @@ function parseProperties(
     ];
   }
   return words.map((word) => {
-    const equals = word.text.indexOf('=');
+    const text = value.slice(word.start, word.end);
+    const equals = text.indexOf('=');
     if (equals === -1) {
-      return { name: word.text, nameToken: tokenOf(word.start, word.end), value: undefined, valueToken: undefined, legacy: false };
+      return { name: text, nameToken: tokenOf(word.start, word.end), value: undefined, valueToken: undefined, legacy: false };
     }
-    const name = word.text.slice(0, equals);
+    const rawValue = text.slice(equals + 1);
     return {
-      name: unquote(name),
+      name: unquote(text.slice(0, equals)),
       nameToken: tokenOf(word.start, word.start + equals),
-      value: literal(word.text.slice(equals + 1)),
+      value: literal(rawValue),
       valueToken: tokenOf(word.start + equals + 1, word.end),
-      rawValue: word.text.slice(equals + 1),
+      rawValue,
       legacy: false,
     };
   });

@@ -11,13 +11,18 @@ export class LineTable {
   constructor(text: string) {
     this.text = text;
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    if (text.includes('\r')) {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
       }
+    } else {
+      // Most files break lines with `\n` alone: the native search is several times faster than a char loop.
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     }
     this.starts = starts;
   }
@@ -28,14 +33,20 @@ export class LineTable {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineAt(clamped);
+    return { line, character: clamped - (this.starts[line] as number) };
+  }
+
+  /** The 0-based line of an offset (clamped to the text), without building a position. */
+  lineAt(offset: number): number {
     let low = 0;
     let high = this.starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if ((this.starts[mid] as number) <= clamped) low = mid;
+      if ((this.starts[mid] as number) <= offset) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - (this.starts[low] as number) };
+    return low;
   }
 
   offsetAt(position: Position): number {
@@ -73,19 +84,21 @@ export class LineTable {
 }
 
 /**
- * A token whose range is computed on first use: a lint reads the ranges of the few tokens it
- * reports, and a model has thousands.
+ * A token whose text and range are computed on first use: a lint reads the ranges of the few
+ * tokens it reports, and a model has thousands (most argument words' text is never read either).
  */
 class SourceToken implements Token {
-  readonly text: string;
+  private cachedText: string | undefined;
   private cachedRange: Range | undefined;
 
   constructor(
     private readonly lines: LineTable,
     readonly startOffset: number,
     readonly endOffset: number,
-  ) {
-    this.text = lines.text.slice(startOffset, endOffset);
+  ) {}
+
+  get text(): string {
+    return (this.cachedText ??= this.lines.text.slice(this.startOffset, this.endOffset));
   }
 
   get range(): Range {

@@ -40,13 +40,9 @@ export class LogicalLine {
     return (this.fileStarts[low] as number) + (offset - (starts[low] as number));
   }
 
-  /** Maps a half-open span of `value` to a half-open file span. */
-  toFileSpan(start: number, end: number): [number, number] {
-    if (end <= start) {
-      const at = this.toFileOffset(start);
-      return [at, at];
-    }
-    return [this.toFileOffset(start), this.toFileOffset(end - 1) + 1];
+  /** The file offset just past the half-open span [start, end) of `value` (at `start` when it is empty). */
+  toFileEnd(start: number, end: number): number {
+    return end <= start ? this.toFileOffset(start) : this.toFileOffset(end - 1) + 1;
   }
 }
 
@@ -125,11 +121,10 @@ export function readLogicalLine(text: string, from: number, escapeChar: string):
   return new LogicalLine(value, valueStarts, fileStarts, endOffset, emptyLines);
 }
 
+/** A word of a logical value: start and end offsets in it (the text is `value.slice(start, end)`). */
 export interface SplitWord {
-  /** Start and end offsets in the logical value. */
   start: number;
   end: number;
-  text: string;
 }
 
 /**
@@ -137,6 +132,7 @@ export interface SplitWord {
  * for the arguments of instructions other than RUN/CMD/ENTRYPOINT in shell form.
  */
 export function splitWords(value: string, from: number, escapeChar: string): SplitWord[] {
+  const escape = escapeChar.charCodeAt(0);
   const words: SplitWord[] = [];
   let i = from;
   const n = value.length;
@@ -149,16 +145,16 @@ export function splitWords(value: string, from: number, escapeChar: string): Spl
       const c = value.charCodeAt(i);
       if (quote !== 0) {
         if (c === quote) quote = 0;
-        else if (quote === 34 && value[i] === escapeChar && i + 1 < n) i++;
+        else if (quote === 34 && c === escape && i + 1 < n) i++;
         i++;
         continue;
       }
       if (isSpace(c)) break;
       if (c === 34 || c === 39) quote = c;
-      else if (value[i] === escapeChar && i + 1 < n) i++;
+      else if (c === escape && i + 1 < n) i++;
       i++;
     }
-    words.push({ start, end: i, text: value.slice(start, i) });
+    words.push({ start, end: i });
   }
   return words;
 }

@@ -75,17 +75,17 @@ export function workdirAt(file: BuildFile, node: InstructionNode): string | unde
   const stage = node.onbuildParent ? undefined : node.stage;
   if (!stage) return undefined;
   const workdirs = stageWorkdirs(file, stage);
-  for (let i = stage.instructions.length - 1; i >= 0; i--) {
-    const candidate = stage.instructions[i] as InstructionNode;
-    if (candidate.index < node.index && candidate.keyword === 'WORKDIR') return workdirs.after.get(candidate);
-  }
-  return workdirs.start;
+  // A stage's instructions have consecutive indexes.
+  const position = node.index - (stage.instructions[0] as InstructionNode).index;
+  if (position < 0) return workdirs.start;
+  return position < workdirs.before.length ? workdirs.before[position] : workdirs.end;
 }
 
-/** The WORKDIR where a stage starts and after each of its WORKDIR instructions. */
+/** The WORKDIR where a stage starts, in effect at each of its instructions, and where it ends. */
 interface StageWorkdirs {
   start: string | undefined;
-  after: Map<InstructionNode, string | undefined>;
+  /** By position in the stage: the WORKDIR in effect at that instruction (set by the WORKDIRs before it). */
+  before: (string | undefined)[];
   end: string | undefined;
 }
 
@@ -102,9 +102,10 @@ function stageWorkdirs(file: BuildFile, stage: Stage): StageWorkdirs {
     const each = pending[k] as Stage;
     // The base image's WORKDIR is unknown: a sentinel keeps paths relative to it comparable.
     const start = each.parent ? stageWorkdirsCache.get(each.parent)?.end : each.base.kind === 'scratch' ? '/' : BASE_WORKDIR;
-    const after = new Map<InstructionNode, string | undefined>();
+    const before: (string | undefined)[] = [];
     let current = start;
     for (const workdir of each.instructions) {
+      before.push(current);
       if (workdir.keyword !== 'WORKDIR') continue;
       const written = workdir.args.map((t) => t.text).join(' ');
       const expansion = file.scope(workdir).expand(written, file.escapeChar);
@@ -114,9 +115,8 @@ function stageWorkdirs(file: BuildFile, stage: Stage): StageWorkdirs {
         if (value.startsWith('/')) current = path.posix.normalize(value);
         else if (current !== undefined) current = path.posix.join(current, value);
       }
-      after.set(workdir, current);
     }
-    stageWorkdirsCache.set(each, { start, after, end: current });
+    stageWorkdirsCache.set(each, { start, before, end: current });
   }
   return stageWorkdirsCache.get(stage) as StageWorkdirs;
 }

@@ -39,6 +39,13 @@ function expandInto(
   let i = from;
   let inDouble = false;
   while (i < to) {
+    // Ordinary characters are copied a run at a time, not one by one.
+    const runEnd = nextSpecial(word, i, to, escapeChar);
+    if (runEnd > i) {
+      out += word.slice(i, runEnd);
+      i = runEnd;
+      if (i >= to) break;
+    }
     const ch = word[i] as string;
     if (processQuotes && !inDouble && ch === "'") {
       const close = word.indexOf("'", i + 1);
@@ -76,6 +83,18 @@ function expandInto(
     i++;
   }
   return out;
+}
+
+/** The offset of the first quote, `$` or escape character in [from, to), or `to`. */
+function nextSpecial(word: string, from: number, to: number, escapeChar: string): number {
+  const escape = escapeChar.charCodeAt(0);
+  let i = from;
+  while (i < to) {
+    const c = word.charCodeAt(i);
+    if (c === 39 || c === 34 || c === 36 || c === escape) break;
+    i++;
+  }
+  return i;
 }
 
 interface ParsedReference {

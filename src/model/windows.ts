@@ -1,4 +1,4 @@
-import type { Stage } from './types.js';
+import type { InstructionNode, Stage } from './types.js';
 
 const WINDOWS_IMAGE = /^mcr\.microsoft\.com\/(?:windows|dotnet\/framework\/)|servercore|nanoserver/i;
 const WINDOWS_TAG = /ltsc20|windowsservercore/i;
@@ -13,9 +13,11 @@ export function isWindowsStage(stage: Stage): boolean {
     const path = `${base.explicitRegistry ? `${base.registry}/` : ''}${base.name}`;
     if (WINDOWS_IMAGE.test(path) || WINDOWS_TAG.test(base.tag ?? '')) return true;
   }
-  for (const node of stage.instructions) {
-    const shell = node.keyword === 'SHELL' ? node.json?.strings[0]?.value : undefined;
-    if (shell && WINDOWS_SHELL.test(shell)) return true;
-  }
-  return false;
+  return stage.instructions.some(setsWindowsShell);
+}
+
+/** Whether an instruction is a SHELL whose program is PowerShell or cmd. */
+export function setsWindowsShell(node: InstructionNode): boolean {
+  const shell = node.keyword === 'SHELL' ? node.json?.strings[0]?.value : undefined;
+  return shell !== undefined && WINDOWS_SHELL.test(shell);
 }

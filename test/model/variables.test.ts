@@ -52,6 +52,24 @@ describe('expandWord', () => {
   it('leaves a lone or malformed dollar alone', () => {
     expect(expand('cost $5 and ${').value).toBe('cost $5 and ${');
   });
+
+  // Ordinary characters are copied in runs between quotes, `$` and escapes: the runs must join
+  // exactly as the character-by-character reading did (expected values from that reading).
+  it.each([
+    ['plain text with no specials', '\\', 'plain text with no specials'],
+    ["head 'single $NAME' tail", '\\', 'head single $NAME tail'],
+    ["unterminated 'single quote", '\\', 'unterminated single quote'],
+    ['a"b c"d', '\\', 'ab cd'],
+    ['"in \\"double\\" \\$NAME \\x"', '\\', 'in "double" $NAME \\x'],
+    ['trailing escape\\', '\\', 'trailing escape\\'],
+    ['esc\\aped\\ space', '\\', 'escaped space'],
+    ['cost $5 and ${ and $', '\\', 'cost $5 and ${ and $'],
+    ['pre$NAME.post${NAME}end', '\\', 'preapp.postappend'],
+    ['back`tick `$NAME and \\kept', '`', 'backtick $NAME and \\kept'],
+    ['"quoted `" and `$NAME"', '`', 'quoted " and $NAME'],
+  ])('%s (escape %s) → %s', (word, escapeChar, expected) => {
+    expect(expandWord(word, lookup, escapeChar).value).toBe(expected);
+  });
 });
 
 describe('image references', () => {
