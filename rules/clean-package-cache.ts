@@ -148,13 +148,16 @@ export default defineRule<Options>({
   },
   check(context) {
     const { file, options, settings } = context;
-    const enabled = (key: Key): boolean => options.managers[key] ?? DEFAULTS[key];
+    const enabledKeys = new Set(KEYS.filter((key) => options.managers[key] ?? DEFAULTS[key]));
+    const enabled = (key: Key): boolean => enabledKeys.has(key);
     const shipped = file.shippedStages(settings.targets);
     for (const node of file.find('RUN')) {
       if (!node.onbuildParent && options.stages !== 'all' && !(node.stage && shipped.has(node.stage))) continue;
-      const pcs = new Map(packageCommands(file, node).map((pc) => [pc.command, pc]));
-      if (pcs.size === 0 && !analyzeRun(file, node).commands.some((command) => rvmCommand(command))) continue;
-      const steps: Step[] = analyzeRun(file, node).commands.map((command) => ({ command, pc: pcs.get(command) }));
+      const found = packageCommands(file, node);
+      const commands = analyzeRun(file, node).commands;
+      if (found.length === 0 && !commands.some((command) => rvmCommand(command))) continue;
+      const pcs = new Map(found.map((pc) => [pc.command, pc]));
+      const steps: Step[] = commands.map((command) => ({ command, pc: pcs.get(command) }));
       const report = (key: string, pc: PackageCommand, remedy: string, fix: Fix | undefined): void => {
         const word = pc.subcommand ?? pc.command.name;
         if (!word) return;
@@ -172,8 +175,9 @@ export default defineRule<Options>({
 
       if (enabled('apt')) checkApt(file, node, steps, options, report, appendFix);
       if (enabled('apk')) checkApk(file, node, steps, report, insertFix);
+      const cacheTools = new Set(found.map(cacheTool));
       for (const tool of RPM_TOOLS) {
-        if (!enabled(tool)) continue;
+        if (!enabled(tool) || !cacheTools.has(tool)) continue;
         const last = lastIndex(steps, (pc) => cacheTool(pc) === tool && fillsCache(pc));
         if (last < 0) continue;
         const dirs = CACHE_DIRS[tool] ?? [];
@@ -249,7 +253,8 @@ function lastIndex(steps: readonly Step[], test: (pc: PackageCommand) => boolean
 }
 
 function cleanedAfter(steps: readonly Step[], index: number, test: (step: Step) => boolean): boolean {
-  return steps.slice(index + 1).some(test);
+  for (let k = index + 1; k < steps.length; k++) if (test(steps[k] as Step)) return true;
+  return false;
 }
 
 function checkApt(
@@ -278,12 +283,13 @@ function checkApk(file: BuildFile, node: InstructionNode, steps: readonly Step[]
   const dirs = CACHE_DIRS.apk ?? [];
   if (!steps.some((step) => step.pc?.manager === 'apk')) return;
   if (cacheMountCovers(file, node, dirs)) return;
+  const lastRemoval = steps.findLastIndex((step) => removesAny(step.command, dirs));
   steps.forEach((step, index) => {
     const pc = step.pc;
     if (!pc || pc.manager !== 'apk') return;
     const sub = verb(pc);
     if (sub !== 'add' && sub !== 'update') return;
-    if (cleanedAfter(steps, index, (later) => removesAny(later.command, dirs))) return;
+    if (lastRemoval > index) return;
     if (sub === 'add') {
       if (!disablesCache(pc)) report('apk', pc, 'add --no-cache', insertFix(pc, '--no-cache'));
       return;
@@ -295,6 +301,7 @@ function checkApk(file: BuildFile, node: InstructionNode, steps: readonly Step[]
 }
 
 function checkPip(file: BuildFile, node: InstructionNode, steps: readonly Step[], report: Report, insertFix: (pc: PackageCommand, option: string) => Fix | undefined): void {
+  if (!steps.some((step) => step.pc?.manager === 'pip')) return;
   const configuredEarlier = earlierChainRuns(file, node).some((run) => packageCommands(file, run).some((pc) => isPipNoCacheConfig(pc)));
   steps.forEach((step, index) => {
     const pc = step.pc;

@@ -32,12 +32,8 @@ function hasOption(command: SimpleCommand, names: string[], withValue: string[] 
   return classifyArgs(command.args, { withValue }).options.some((o) => names.includes(o.name));
 }
 
-/** The credential-storing CLI call a command makes, if any (RULES.md `no-credential-setup-in-run`). */
-function credentialSetup(command: SimpleCommand): Setup | undefined {
-  const word = command.name;
-  if (!word) return undefined;
-  const name = basename(word.value);
-  const args = command.args.map((a) => a.value);
+/** The credential-storing CLI call a command makes, if any (RULES.md `no-credential-setup-in-run`); `name` is the command's basename. */
+function credentialSetup(command: SimpleCommand, word: ShellWord, name: string): Setup | undefined {
   switch (name) {
     case 'aws': {
       const ops = operands(command, ['--profile', '--region', '--output']);
@@ -52,7 +48,7 @@ function credentialSetup(command: SimpleCommand): Setup | undefined {
       return undefined;
     }
     case 'az': {
-      if (args[0] === 'login' && hasOption(command, ['-p', '--password', '--federated-token'], ['-p', '--password', '-u', '--username', '-t', '--tenant', '--federated-token'])) {
+      if (command.args[0]?.value === 'login' && hasOption(command, ['-p', '--password', '--federated-token'], ['-p', '--password', '-u', '--username', '-t', '--tenant', '--federated-token'])) {
         return { word, stores: ['.azure'] };
       }
       return undefined;
@@ -112,11 +108,10 @@ function credentialSetup(command: SimpleCommand): Setup | undefined {
 }
 
 /** A redirect or `tee` of credential fields into a credential file. */
-function credentialWrite(command: SimpleCommand, node: InstructionNode): Setup | undefined {
-  const word = command.name;
-  if (!word) return undefined;
+function credentialWrite(command: SimpleCommand, word: ShellWord, name: string, node: InstructionNode): Setup | undefined {
+  if (command.redirects.length === 0 && name !== 'tee') return undefined;
   const targets: string[] = command.redirects.filter((r) => r.operator.includes('>') && r.target).map((r) => r.target?.value ?? '');
-  if (basename(word.value) === 'tee') targets.push(...command.args.filter((a) => !a.value.startsWith('-')).map((a) => a.value));
+  if (name === 'tee') targets.push(...command.args.filter((a) => !a.value.startsWith('-')).map((a) => a.value));
   const target = targets.find((t) => CREDENTIAL_FILES.some((f) => t === f || t.endsWith(`/${f}`)));
   if (!target) return undefined;
   const body = command.args.map((a) => a.value).join(' ') + node.heredocs.map((h) => h.body?.text ?? '').join('\n');
@@ -177,7 +172,10 @@ export default defineRule({
     for (const node of file.find('RUN')) {
       const commands = analyzeRun(file, node).commands;
       commands.forEach((command, index) => {
-        const setup = credentialSetup(command) ?? credentialWrite(command, node);
+        const word = command.name;
+        if (!word) return;
+        const name = basename(word.value);
+        const setup = credentialSetup(command, word, name) ?? credentialWrite(command, word, name, node);
         if (!setup || undone(node, commands, index, setup)) return;
         context.report({
           message: `${basename(setup.word.value)} stores credentials in the image layer; use a secret mount and avoid writing credential files`,

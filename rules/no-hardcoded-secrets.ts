@@ -12,6 +12,8 @@ interface Options {
 
 const LOGIN_TOOLS = new Set(['docker', 'podman', 'helm', 'oras', 'buildah', 'skopeo', 'nerdctl']);
 const SQL_CLIENTS = new Set(['mysql', 'mysqladmin', 'mysqldump', 'mariadb', 'mariadb-admin', 'mariadb-dump']);
+/** Instructions whose properties are checked, in the order their findings are collected. */
+const PROPERTY_KEYWORDS = ['ARG', 'ENV', 'LABEL'] as const;
 
 function basename(value: string): string {
   return value.slice(value.lastIndexOf('/') + 1);
@@ -77,10 +79,12 @@ export default defineRule<Options>({
       if (value === undefined || !isSecretName(name) || !isLiteralSecretValue(value, scan)) return;
       found.push({ kind: `value for '${name}'`, value, start, end });
     };
-    for (const node of [...file.find('ARG'), ...file.find('ENV'), ...file.find('LABEL')]) {
-      for (const property of node.properties) {
-        const token = property.valueToken;
-        if (token) literal(property.name, property.value, token.startOffset, token.endOffset);
+    for (const keyword of PROPERTY_KEYWORDS) {
+      for (const node of file.find(keyword)) {
+        for (const property of node.properties) {
+          const token = property.valueToken;
+          if (token) literal(property.name, property.value, token.startOffset, token.endOffset);
+        }
       }
     }
     for (const node of file.find('RUN')) {
@@ -93,7 +97,7 @@ export default defineRule<Options>({
             if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(arg.value.slice(0, eq))) assignmentPart(arg, eq);
           }
         }
-        for (const option of loginPasswords(command)) literalOption(option.word, option.value);
+        for (const option of loginPasswords(command, name)) literalOption(option.word, option.value);
       }
     }
     report(file, found);
@@ -133,9 +137,8 @@ export default defineRule<Options>({
   },
 });
 
-/** `-p`/`--password`/`--token` values of registry logins and SQL clients. */
-function loginPasswords(command: SimpleCommand): { word: ShellWord; value: string }[] {
-  const name = command.name ? basename(command.name.value) : '';
+/** `-p`/`--password`/`--token` values of registry logins and SQL clients; `name` is the command's basename. */
+function loginPasswords(command: SimpleCommand, name: string): { word: ShellWord; value: string }[] {
   const out: { word: ShellWord; value: string }[] = [];
   if (LOGIN_TOOLS.has(name) || name === 'login') {
     const classified = classifyArgs(command.args, { withValue: ['-p', '--password', '-u', '--username', '--token', '--authfile', '--cert-dir'] });

@@ -55,7 +55,9 @@ export default defineRule<Options>({
     const { file, options } = context;
     const fixes = new Map<Stage, Fix | undefined>();
     for (const node of file.find('RUN')) {
-      if (!analyzeRun(file, node).posix) continue;
+      const analysis = analyzeRun(file, node);
+      // Most RUNs have no pipeline: skip them before collecting pipelines.
+      if (!analysis.posix || !analysis.commands.some((command) => command.pipeline)) continue;
       for (const pipeline of runPipelines(file, node)) {
         if (pipefailInEffect(file, node, pipeline)) continue;
         if (options.allowLiteralProducers && literalProducers(pipeline)) continue;

@@ -14,6 +14,7 @@ type Options = {
 /** Modifiers that handle the unset case themselves. */
 const GUARDED = new Set([':-', '-', ':+', '+']);
 const SHELL_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 interface Reference {
   name: string;
@@ -22,34 +23,38 @@ interface Reference {
   modifier: string | undefined;
 }
 
+/** A name of at most 256 characters, matched where a `$` or `${` ends. */
+const REFERENCE_NAME = /[A-Za-z_][A-Za-z0-9_]{0,255}/y;
+
 /** `$NAME` and `${NAME…}` in shell text, outside single quotes, escapes and comments. */
 function shellReferences(text: string): Reference[] {
   const found: Reference[] = [];
   let inDouble = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (c === '\\') {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) {
       i++;
       continue;
     }
-    if (!inDouble && c === "'") {
+    if (!inDouble && c === SINGLE_QUOTE) {
       const close = text.indexOf("'", i + 1);
       i = close === -1 ? text.length : close;
       continue;
     }
-    if (c === '"') {
+    if (c === DOUBLE_QUOTE) {
       inDouble = !inDouble;
       continue;
     }
-    if (!inDouble && c === '#' && (i === 0 || /\s/.test(text[i - 1] as string))) {
+    if (!inDouble && c === HASH && (i === 0 || /\s/.test(text[i - 1] as string))) {
       const newline = text.indexOf('\n', i);
       i = newline === -1 ? text.length : newline;
       continue;
     }
-    if (c !== '$') continue;
+    if (c !== DOLLAR) continue;
     const braced = text[i + 1] === '{';
     const nameStart = i + (braced ? 2 : 1);
-    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(nameStart, nameStart + 256));
+    REFERENCE_NAME.lastIndex = nameStart;
+    const match = REFERENCE_NAME.exec(text);
     if (!match) continue;
     const name = match[0];
     let end = nameStart + name.length;
@@ -65,6 +70,25 @@ function shellReferences(text: string): Reference[] {
     i = end - 1;
   }
   return found;
+}
+
+const BACKSLASH = 0x5c;
+const SINGLE_QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;
+const HASH = 0x23;
+const DOLLAR = 0x24;
+
+/**
+ * Whether the name occurs in the text other than right after `$` or `{`. Every assignment
+ * pattern's name follows a blank, a separator or the start of the text, so a name that occurs
+ * only in references is assigned nowhere, and the patterns need not run.
+ */
+function mayBeAssigned(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    const before = text[at - 1];
+    if (before !== '$' && before !== '{') return true;
+  }
+  return false;
 }
 
 /** Compiled once (`matchAll` copies a `g` regex, so sharing them is safe). */
@@ -193,21 +217,26 @@ export default defineRule<Options>({
       const root = chain[chain.length - 1] as Stage;
       // A base with unresolved variables (`FROM base-$TARGETARCH`) may name a stage: the chain is not known.
       const chainUnknown = chain.some((each) => each.base.kind === 'image' && !each.base.known);
-      const rootEnv = chainUnknown ? undefined : baseImageEnv(root, options.baseImageEnv);
+      // Looked up on first use: most references are declared in the stage.
+      let rootEnvLookup: { names: string[] | undefined } | undefined;
+      const rootEnv = (): string[] | undefined =>
+        (rootEnvLookup ??= { names: chainUnknown ? undefined : baseImageEnv(root, options.baseImageEnv) }).names;
       const windows = stage.windows;
       const fold = (name: string): string => (windows ? name.toUpperCase() : name);
       for (const node of stage.instructions) {
         if (!mayReference(node)) continue;
         const scope = file.scope(node);
-        // Built on first use: most instructions reference no variable.
-        let declared: Set<string> | undefined;
+        // Windows names are case-insensitive; the folded set is built on first use.
+        let declaredFolded: Set<string> | undefined;
+        const declared = (name: string): boolean =>
+          windows ? (declaredFolded ??= new Set(scope.names().map(fold))).has(fold(name)) : scope.declares(name);
         const defined = (name: string): boolean =>
-          (declared ??= new Set(scope.names().map(fold))).has(fold(name)) ||
+          declared(name) ||
           (name === 'PATH' && !windows) ||
           BUILDKIT_STAGE_VARIABLES.includes(name) ||
           known.has(name) ||
-          (rootEnv?.some((each) => fold(each) === fold(name)) ?? false);
-        const candidates = (): string[] => [...scope.names(), ...(windows ? [] : ['PATH']), ...known, ...(rootEnv ?? [])];
+          (rootEnv()?.some((each) => fold(each) === fold(name)) ?? false);
+        const candidates = (): string[] => [...scope.names(), ...(windows ? [] : ['PATH']), ...known, ...(rootEnv() ?? [])];
 
         const consider = (reference: Reference, fileStart: number, place: Place, sameInstruction: ReadonlySet<string>): void => {
           const { name } = reference;
@@ -229,11 +258,11 @@ export default defineRule<Options>({
           const suggestion = suggest(name, candidates(), { ignoreCase: windows });
           const message = `Variable '${name}' is not defined here and expands to an empty string${suggestion ? ` (did you mean $${suggestion}?)` : ''}`;
           const fix = suggestion ? renameFix(file, fileStart, reference, suggestion) : undefined;
-          if (PROXY_ARGS.includes(name) || rootEnv !== undefined || options.unknownBaseImages === 'report' || (options.unknownBaseImages === 'typos-only' && suggestion)) {
+          if (PROXY_ARGS.includes(name) || rootEnv() !== undefined || options.unknownBaseImages === 'report' || (options.unknownBaseImages === 'typos-only' && suggestion)) {
             context.report({ message, range, codes: code, fix });
           }
         };
-        const expanded = (token: Token | undefined, sameInstruction: ReadonlySet<string> = new Set()): void => {
+        const expanded = (token: Token | undefined, sameInstruction: ReadonlySet<string> = NO_NAMES): void => {
           if (!token) return;
           for (const reference of findReferences(token.text, file.escapeChar)) consider(reference, token.startOffset, 'expanded', sameInstruction);
         };
@@ -242,9 +271,11 @@ export default defineRule<Options>({
           let assignments: { name: string; offset: number }[] | undefined;
           for (const reference of shellReferences(text)) {
             if (GUARDED.has(reference.modifier ?? '') || defined(reference.name)) continue;
-            assignments ??= shellAssignments(text);
-            if (assignments.some((each) => each.name === reference.name && each.offset < reference.start)) continue;
-            consider(reference, start, 'shell', new Set());
+            if (mayBeAssigned(text, reference.name)) {
+              assignments ??= shellAssignments(text);
+              if (assignments.some((each) => each.name === reference.name && each.offset < reference.start)) continue;
+            }
+            consider(reference, start, 'shell', NO_NAMES);
           }
         });
       }

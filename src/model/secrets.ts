@@ -174,23 +174,31 @@ export interface SecretPattern {
   kind: string;
   /** Must be global (`g`). When it has a group named `value`, that group is the secret. */
   regex: RegExp;
+  /** What every match of `regex` starts with (its source, after any leading `\b`, starts with this source). */
+  prefix: RegExp;
 }
 
 /** The value patterns of `no-hardcoded-secrets`. */
 export const SECRET_VALUE_PATTERNS: readonly SecretPattern[] = [
-  { kind: 'private key', regex: /-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g },
-  { kind: 'AWS access key id', regex: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
-  { kind: 'GitHub token', regex: /\bgh[pousr]_[A-Za-z0-9]{36,255}\b/g },
-  { kind: 'GitHub token', regex: /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g },
-  { kind: 'GitLab token', regex: /\bglpat-[A-Za-z0-9_-]{20,255}(?![A-Za-z0-9_-])/g },
-  { kind: 'Slack token', regex: /\bxox[abposr]-[A-Za-z0-9-]{10,255}(?![A-Za-z0-9-])/g },
-  { kind: 'Slack webhook', regex: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{8,255}/g },
-  { kind: 'npm token', regex: /\bnpm_[A-Za-z0-9]{36}\b/g },
-  { kind: 'PyPI token', regex: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/g },
-  { kind: 'Stripe live key', regex: /\b(?:sk|rk)_live_[A-Za-z0-9]{24,255}\b/g },
-  { kind: 'Google API key', regex: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g },
-  { kind: 'JSON web token', regex: /\beyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,4096}/g },
+  { kind: 'private key', regex: /-----BEGIN [A-Z ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g, prefix: /-----BEGIN / },
+  { kind: 'AWS access key id', regex: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g, prefix: /(?:AKIA|ASIA|ABIA|ACCA)/ },
+  { kind: 'GitHub token', regex: /\bgh[pousr]_[A-Za-z0-9]{36,255}\b/g, prefix: /gh[pousr]_/ },
+  { kind: 'GitHub token', regex: /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g, prefix: /github_pat_/ },
+  { kind: 'GitLab token', regex: /\bglpat-[A-Za-z0-9_-]{20,255}(?![A-Za-z0-9_-])/g, prefix: /glpat-/ },
+  { kind: 'Slack token', regex: /\bxox[abposr]-[A-Za-z0-9-]{10,255}(?![A-Za-z0-9-])/g, prefix: /xox[abposr]-/ },
+  { kind: 'Slack webhook', regex: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{8,255}/g, prefix: /https:\/\/hooks\.slack\.com\/services\// },
+  { kind: 'npm token', regex: /\bnpm_[A-Za-z0-9]{36}\b/g, prefix: /npm_/ },
+  { kind: 'PyPI token', regex: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/g, prefix: /pypi-AgEIcHlwaS5vcmc/ },
+  { kind: 'Stripe live key', regex: /\b(?:sk|rk)_live_[A-Za-z0-9]{24,255}\b/g, prefix: /(?:sk|rk)_live_/ },
+  { kind: 'Google API key', regex: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, prefix: /AIza/ },
+  { kind: 'JSON web token', regex: /\beyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,4096}/g, prefix: /eyJ/ },
 ];
+
+/**
+ * Any pattern's prefix. Almost no file has one, and this one pass over the text is cheaper
+ * than the twelve passes of the patterns themselves (their leading `\b` defeats V8's fast search).
+ */
+const ANY_SECRET_PREFIX = new RegExp(SECRET_VALUE_PATTERNS.map((pattern) => pattern.prefix.source).join('|'));
 
 /**
  * `scheme://user:password@host`: the `value` group is the password. The user and password
@@ -269,7 +277,7 @@ function allowed(value: string, options: ValueScanOptions): boolean {
 /** Token-shaped secrets (keys, platform tokens, credentials in URLs) in a text. */
 export function findSecretValues(text: string, options: ValueScanOptions = {}): SecretMatch[] {
   const matches: SecretMatch[] = [];
-  const patterns: SecretPattern[] = [...SECRET_VALUE_PATTERNS];
+  const patterns: { kind: string; regex: RegExp }[] = ANY_SECRET_PREFIX.test(text) ? [...SECRET_VALUE_PATTERNS] : [];
   for (const extra of options.extraPatterns ?? []) patterns.push({ kind: extra.name, regex: new RegExp(extra.regex, 'g') });
   for (const { kind, regex } of patterns) {
     regex.lastIndex = 0;

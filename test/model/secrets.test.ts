@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { URL_CREDENTIALS, urlCredentialMatches } from '../../src/model/secrets.js';
+import { findSecretValues, SECRET_VALUE_PATTERNS, URL_CREDENTIALS, urlCredentialMatches } from '../../src/model/secrets.js';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus/files');
 
@@ -54,5 +54,33 @@ describe('urlCredentialMatches', () => {
       const text = fs.readFileSync(path.join(CORPUS, name), 'utf8');
       expect(urlCredentialMatches(text), name).toEqual(byPattern(text));
     }
+  });
+});
+
+describe('SECRET_VALUE_PATTERNS', () => {
+  it('each pattern starts with its prefix, so a text without any prefix has no match', () => {
+    for (const { regex, prefix } of SECRET_VALUE_PATTERNS) {
+      expect(regex.source.replace(/^\\b/, '').startsWith(prefix.source), regex.source).toBe(true);
+    }
+  });
+
+  it('finds a token of every kind', () => {
+    const tokens = [
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'AKIAABCDEFGHIJKLMNOP',
+      `ghp_${'a1'.repeat(18)}`,
+      `github_pat_${'a1'.repeat(11)}`,
+      `glpat-${'a1'.repeat(10)}`,
+      'xoxb-0123456789',
+      'https://hooks.slack.com/services/T0000/B0000',
+      `npm_${'a1'.repeat(18)}`,
+      `pypi-AgEIcHlwaS5vcmc${'a1'.repeat(25)}`,
+      `sk_live_${'a1'.repeat(12)}`,
+      `AIza${'a1'.repeat(17)}a`,
+      'eyJhbGciOiJI.eyJzdWIiOiIx.SflKxwRJSMeK',
+    ];
+    expect(tokens.map((token) => findSecretValues(`RUN echo ${token}\n`).map((match) => match.kind))).toEqual(
+      SECRET_VALUE_PATTERNS.map((pattern) => [pattern.kind]),
+    );
   });
 });

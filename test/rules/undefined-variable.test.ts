@@ -39,6 +39,16 @@ describe('undefined-variable', () => {
     expect(brief("ARG V=1\nFROM alpine:3.20\nRUN V=2; echo $V '$V' \\$V\nRUN for V in a b; do echo $V; done\n")).toEqual([]);
   });
 
+  it('reports a name the RUN script only references or assigns after the reference', () => {
+    const at = (script: string): string[] => brief(`ARG V=1\nFROM alpine:3.20\nRUN ${script}\n`).map((f) => f.at);
+    expect(at('echo $V ${V} "${V:?}"')).toEqual(['3:10-3:12', '3:13-3:17', '3:19-3:25']);
+    expect(at('echo $V; V=2')).toEqual(['3:10-3:12']);
+    expect(at('echo $VV; VV=2; echo $V')).toEqual(['3:26-3:28']);
+    expect(at('read -r -p $V V')).toEqual([]);
+    expect(at('export V; echo $V')).toEqual([]);
+    expect(at('(V=2; echo $V)')).toEqual([]);
+  });
+
   it('accepts proxy ARGs in RUN but not elsewhere without a declaration', () => {
     expect(brief('FROM alpine:3.20\nRUN curl --proxy "$HTTP_PROXY" https://example.com\n')).toEqual([]);
     expect(brief('FROM alpine:3.20\nENV P=$HTTP_PROXY\n').map((f) => f.at)).toEqual(['2:7-2:18']);
