@@ -37,7 +37,7 @@ export default defineRule({
       for (const command of analyzeRun(file, node).commands) {
         const name = command.name;
         if (name?.value !== 'curl') continue;
-        const parsed = classifyArgs(command.args, { withValue: [...CURL_VALUE_OPTIONS] });
+        const parsed = classifyArgs(command.args, { withValue: CURL_VALUE_OPTIONS });
         if (hasOption(parsed, ...FAIL_OPTIONS) || hasOption(parsed, ...HEAD_OPTIONS)) continue;
         if (!hasOption(parsed, ...OUTPUT_OPTIONS) && !feedsOtherCommand(command)) continue;
         const edit = insertOptionAfterName(file, node, command, '-f');

@@ -71,14 +71,13 @@ export default defineRule({
 
     for (const comment of file.comments) {
       const text = comment.token.text;
-      const indented = comment.token.range.start.character > 0;
       const key = DIRECTIVE_COMMENT.exec(text);
       if (key) {
         report(`This ${(key[1] as string).toLowerCase()} directive is ignored because it is not at the top of the file`, comment.token);
         continue;
       }
       if (!CHECK_COMMENT.test(text)) continue;
-      if (indented) {
+      if (comment.token.range.start.character > 0) {
         report('An indented check comment is not honoured', comment.token);
         continue;
       }

@@ -3,6 +3,7 @@ import { resolveShellWord } from '../src/shell/downloads.js';
 import { isPinnedRef, isRemoteRepository, recognizeGit, recognizeGitClone } from '../src/shell/git.js';
 import { analyzeRun } from '../src/shell/run-script.js';
 import type { SimpleCommand } from '../src/shell/types.js';
+import { copyWord } from '../src/shell/word.js';
 import { trimEndChars } from '../src/model/trim.js';
 
 function basename(path: string): string {
@@ -41,7 +42,7 @@ export default defineRule({
         if (!url.known || !isRemoteRepository(url.value)) return;
         const urlWord = clone.url;
         const resolveRef = (ref: string): { value: string; known: boolean } =>
-          /\$\(|`/.test(ref) ? { value: ref, known: false } : resolveShellWord(file, node, { ...urlWord, value: ref, hasVariables: ref.includes('$') });
+          /\$\(|`/.test(ref) ? { value: ref, known: false } : resolveShellWord(file, node, copyWord(urlWord, { value: ref, hasVariables: ref.includes('$') }));
         const refs = [clone.branch, clone.revision].filter((ref): ref is string => ref !== undefined).map(resolveRef);
         if (refs.some((ref) => !ref.known || isPinnedRef(ref.value))) return;
         if (checkedOutLater(commands.slice(index + 1), clone.directory)) return;

@@ -4,6 +4,7 @@ import { classifyArgs } from '../src/shell/options.js';
 import { commandName, copySources, isArchiveName } from '../src/shell/downloads.js';
 import { analyzeRun } from '../src/shell/run-script.js';
 import type { ShellWord, SimpleCommand } from '../src/shell/types.js';
+import { copyWord } from '../src/shell/word.js';
 import { trimEndChars } from '../src/model/trim.js';
 
 interface Copied {
@@ -73,7 +74,7 @@ function extractedFiles(command: SimpleCommand): ShellWord[] | undefined {
   const classified = classifyArgs(words, { withValue: TAR_VALUE });
   extract = classified.options.some((option) => option.name === '-x' || option.name === '--extract' || option.name === '--get');
   if (!extract) return undefined;
-  const files = classified.options.filter((option) => option.name === '-f' || option.name === '--file').flatMap((option) => (option.valueWord ? [option.valueWord] : option.value !== undefined ? [{ ...option.word, value: option.value }] : []));
+  const files = classified.options.filter((option) => option.name === '-f' || option.name === '--file').flatMap((option) => (option.valueWord ? [option.valueWord] : option.value !== undefined ? [copyWord(option.word, { value: option.value })] : []));
   words = classified.operands;
   return [...files, ...words];
 }

@@ -37,7 +37,7 @@ export default defineRule({
         const name = command.name;
         if (name?.value !== 'wget') continue;
         if (command.args.some((a) => a.value === '-nv')) continue;
-        if (hasOption(classifyArgs(command.args, { withValue: [...WGET_VALUE_OPTIONS] }), ...QUIET_OPTIONS)) continue;
+        if (hasOption(classifyArgs(command.args, { withValue: WGET_VALUE_OPTIONS }), ...QUIET_OPTIONS)) continue;
         const edit = insertOptionAfterName(file, node, command, '-q');
         context.report({
           message: "wget's progress bar floods the build log; add --progress=dot:giga, -nv or -q",
