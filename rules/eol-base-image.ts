@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/types.js';
 import { EOL_DATA_AS_OF, EOL_TABLE, type EolRelease } from '../src/model/eol-data.js';
 import { imageUses } from '../src/model/references.js';
-import type { Range } from '../src/model/types.js';
+import type { ImageRef, Range } from '../src/model/types.js';
 import { globToRegExp } from '../src/model/variables.js';
 
 interface ExtraRelease {
@@ -53,23 +53,30 @@ function matchesAny(globs: readonly string[], values: readonly string[]): boolea
   });
 }
 
-/** Answers without extra releases, per repository and tag (the same images recur across files). */
+/**
+ * Answers without extra releases, per normalised reference (the same images recur across files;
+ * the normalised text determines the registry, repository and tag the answer depends on).
+ */
 const tableAnswers = new Map<string, Match[]>();
 
 /**
  * The releases an image reference names: by its own family, and by variant suffixes of its tag.
  * Without extra releases the answer is memoized: callers only iterate it.
  */
-export function eolMatches(repository: string, tag: string | undefined, extra: readonly ExtraRelease[]): Match[] {
-  if (extra.length > 0) return computeEolMatches(repository, tag, extra);
-  const key = tag === undefined ? repository : `${repository}\u0000${tag}`;
-  let found = tableAnswers.get(key);
+export function eolMatches(ref: ImageRef, extra: readonly ExtraRelease[]): Match[] {
+  if (extra.length > 0) return computeEolMatches(repositoryOf(ref), ref.tag, extra);
+  let found = tableAnswers.get(ref.normalized);
   if (found === undefined) {
-    found = computeEolMatches(repository, tag, extra);
+    found = computeEolMatches(repositoryOf(ref), ref.tag, extra);
     if (tableAnswers.size >= 10_000) tableAnswers.clear();
-    tableAnswers.set(key, found);
+    tableAnswers.set(ref.normalized, found);
   }
   return found;
+}
+
+/** The lower-cased `registry/repository` the table's image globs are matched against. */
+function repositoryOf(ref: ImageRef): string {
+  return `${ref.registry}/${ref.repository}`.toLowerCase();
 }
 
 function computeEolMatches(repository: string, tag: string | undefined, extra: readonly ExtraRelease[]): Match[] {
@@ -152,14 +159,15 @@ export default defineRule<Options>({
   check(context) {
     const { file, options, settings } = context;
     const today = settings.today;
-    const todayTime = Date.parse(today);
+    // Parsed only for an image that names a release: most name none.
+    let todayTime: number | undefined;
     for (const use of imageUses(file)) {
       if (use.via !== 'from' && !options.checkCopyFrom) continue;
       const ref = use.ref;
       if (ref.kind !== 'image' || !ref.known) continue;
       if (ref.tag === undefined && ref.digest !== undefined) continue;
-      const repository = `${ref.registry}/${ref.repository}`.toLowerCase();
-      for (const match of eolMatches(repository, ref.tag, options.extraReleases)) {
+      for (const match of eolMatches(ref, options.extraReleases)) {
+        todayTime ??= Date.parse(today);
         const eolTime = Date.parse(match.eol);
         if (Number.isNaN(eolTime) || Number.isNaN(todayTime)) continue;
         const range = match.variant !== undefined ? variantRange(ref.token.range, ref.token.text, ref.tag, match.variant) : tagRange(ref.token.range, ref.token.text, ref.tag);

@@ -13,6 +13,31 @@ const DEFAULT_COMMANDS = [
   'systemctl start', 'systemctl stop', 'systemctl restart', 'systemctl reload', 'systemctl status',
 ];
 
+interface CommandLists {
+  plain: Set<string>;
+  /** Command name to the subcommands reported. */
+  withSubcommand: Map<string, Set<string>>;
+}
+
+/** Parsed once per option list: the same list is passed for every file linted with a config. */
+const parsedLists = new WeakMap<readonly string[], CommandLists>();
+
+function commandLists(commands: readonly string[]): CommandLists {
+  const known = parsedLists.get(commands);
+  if (known) return known;
+  const plain = new Set<string>();
+  const withSubcommand = new Map<string, Set<string>>();
+  for (const entry of commands) {
+    const [name, subcommand] = entry.trim().split(/\s+/);
+    if (!name) continue;
+    if (subcommand === undefined) plain.add(name);
+    else withSubcommand.set(name, (withSubcommand.get(name) ?? new Set()).add(subcommand));
+  }
+  const lists = { plain, withSubcommand };
+  parsedLists.set(commands, lists);
+  return lists;
+}
+
 export default defineRule<Options>({
   meta: {
     id: 'no-nonsensical-commands',
@@ -45,14 +70,7 @@ export default defineRule<Options>({
   },
   check(context) {
     const { file } = context;
-    const plain = new Set<string>();
-    const withSubcommand = new Map<string, Set<string>>();
-    for (const entry of context.options.commands) {
-      const [name, subcommand] = entry.trim().split(/\s+/);
-      if (!name) continue;
-      if (subcommand === undefined) plain.add(name);
-      else withSubcommand.set(name, (withSubcommand.get(name) ?? new Set()).add(subcommand));
-    }
+    const { plain, withSubcommand } = commandLists(context.options.commands);
     for (const node of file.find('RUN')) {
       for (const command of analyzeRun(file, node).commands) {
         const name = command.name;

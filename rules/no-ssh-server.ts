@@ -16,11 +16,10 @@ function basename(value: string): string {
 
 function startsServer(command: SimpleCommand): boolean {
   const name = command.name ? basename(command.name.value) : '';
-  const args = command.args.map((a) => a.value);
   if (name === 'sshd' || name === 'dropbear') return true;
-  if (name === 'service') return SSH_SERVICES.has(args[0] ?? '') && args[1] === 'start';
+  if (name === 'service') return SSH_SERVICES.has(command.args[0]?.value ?? '') && command.args[1]?.value === 'start';
   if (name === 'systemctl') {
-    const operands = args.filter((a) => !a.startsWith('-'));
+    const operands = command.args.map((a) => a.value).filter((a) => !a.startsWith('-'));
     return (operands[0] === 'enable' || operands[0] === 'start') && operands.slice(1).some((a) => SSH_SERVICES.has(a));
   }
   return false;

@@ -58,6 +58,8 @@ const CONFIG_PATTERNS: ConfigPattern[] = [
 ];
 
 const POWERSHELL_FLAG = /(?:^|\s)(--insecure|--no-check-certificate|-SkipCertificateCheck)(?=\s|$)/gi;
+/** A word every POWERSHELL_FLAG contains: scanning for it is much cheaper than matching the flags at every blank. */
+const POWERSHELL_FLAG_WORD = /insecure|certificate/i;
 
 export default defineRule<Options>({
   meta: {
@@ -101,6 +103,7 @@ export default defineRule<Options>({
     for (const node of file.find('RUN')) {
       const analysis = analyzeRun(file, node);
       if (!analysis.posix) {
+        if (!POWERSHELL_FLAG_WORD.test(node.argsValue)) continue;
         for (const match of node.argsValue.matchAll(POWERSHELL_FLAG)) {
           const flag = match[1] as string;
           const start = node.mapArgsOffset((match.index ?? 0) + match[0].indexOf(flag));
@@ -111,7 +114,8 @@ export default defineRule<Options>({
       }
       for (const command of analysis.commands) {
         const name = commandName(command);
-        const download = recognizeDownload(command);
+        // Each recogniser reads the name again: call only the one this name can match.
+        const download = name === 'curl' || name === 'wget' ? recognizeDownload(command) : undefined;
         if (download?.tool === 'curl') {
           for (const option of download.classified.options) {
             if (!CURL_FLAGS.has(option.name)) continue;
@@ -127,7 +131,7 @@ export default defineRule<Options>({
           }
           continue;
         }
-        const git = recognizeGit(command);
+        const git = name === 'git' ? recognizeGit(command) : undefined;
         if (git) {
           for (const setting of git.settings) {
             if (/^http\..*sslverify$|^http\.sslverify$/i.test(setting.key) && FALSE.test(setting.value)) {
@@ -237,8 +241,8 @@ export default defineRule<Options>({
     }
 
     for (const write of allFileWrites(file)) {
-      const patterns = CONFIG_PATTERNS.filter((pattern) => pattern.file.test(write.path));
-      for (const pattern of patterns) {
+      for (const pattern of CONFIG_PATTERNS) {
+        if (!pattern.file.test(write.path)) continue;
         for (const line of write.lines) if (pattern.line.test(line.text)) report(pattern.tool, pattern.what, line.range, pattern.codes);
       }
     }

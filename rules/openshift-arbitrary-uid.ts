@@ -1,9 +1,10 @@
 import { defineRule, type RuleContext } from '../src/engine/types.js';
 import type { BuildFile } from '../src/model/build-file.js';
-import type { Range, Stage } from '../src/model/types.js';
+import type { InstructionNode, Range, Stage } from '../src/model/types.js';
 import { isRootName, isWithin, resolveAgainst, runtimeUser, workdirAt } from '../src/model/users.js';
 import { parseMode } from '../src/shell/file-modes.js';
 import { pathChanges } from '../src/shell/ownership.js';
+import { analyzeRun } from '../src/shell/run-script.js';
 
 interface Options {
   ignorePaths: string[];
@@ -16,6 +17,16 @@ interface Ownership {
 }
 
 const ROOT_GROUPS = new Set(['0', 'root']);
+const OWNERSHIP_COMMANDS = new Set(['chown', 'chgrp', 'chmod']);
+
+/** Whether a RUN runs chown, chgrp or chmod: only then can it have path changes (which cost a WORKDIR walk to compute). */
+function changesOwnership(file: BuildFile, node: InstructionNode): boolean {
+  for (const command of analyzeRun(file, node).commands) {
+    const name = command.name?.value;
+    if (name !== undefined && OWNERSHIP_COMMANDS.has(name.slice(name.lastIndexOf('/') + 1))) return true;
+  }
+  return false;
+}
 
 function ownerParts(spec: string): { user: string; group: string | undefined } {
   const at = spec.search(/[:.]/);
@@ -74,6 +85,7 @@ function checkOwnership(context: RuleContext<Options>, file: BuildFile, target: 
       if (node.keyword === 'COPY' || node.keyword === 'ADD') {
         const chown = node.flags.find((f) => f.name === 'chown');
         const chmod = node.flags.find((f) => f.name === 'chmod');
+        if (chown === undefined && chmod === undefined) continue;
         const words = node.json ? node.json.strings.map((s) => s.value) : node.args.map((t) => t.text);
         const written = words.at(-1);
         if (written === undefined || words.length < 2) continue;
@@ -89,7 +101,7 @@ function checkOwnership(context: RuleContext<Options>, file: BuildFile, target: 
         else if (!isRootName(user)) owned.push({ range: chown.token.range, owner: spec.value, paths: [destination] });
         continue;
       }
-      if (node.keyword !== 'RUN') continue;
+      if (node.keyword !== 'RUN' || !changesOwnership(file, node)) continue;
       for (const change of pathChanges(file, node)) {
         if (change.kind === 'chgrp') {
           if (ROOT_GROUPS.has(change.spec)) rootGroup.push(...change.paths);

@@ -79,6 +79,18 @@ function exampleBase(pkg: PackageWord): string {
   return `${pkg.name}${extras}${arch}`;
 }
 
+/** The managers switch per option object: the same object is passed for every file linted with a config. */
+const checkedManagerTables = new WeakMap<Options['managers'], Record<ManagerKey, boolean>>();
+
+function checkedManagers(configured: Options['managers']): Record<ManagerKey, boolean> {
+  let managers = checkedManagerTables.get(configured);
+  if (managers === undefined) {
+    managers = { ...DEFAULT_MANAGERS, ...configured };
+    checkedManagerTables.set(configured, managers);
+  }
+  return managers;
+}
+
 export default defineRule<Options>({
   meta: {
     id: 'pinned-versions',
@@ -154,7 +166,7 @@ export default defineRule<Options>({
   },
   check(context) {
     const { file, options } = context;
-    const managers = { ...DEFAULT_MANAGERS, ...options.managers };
+    const managers = checkedManagers(options.managers);
     const allow = options.allow.map(globToRegExp);
     const allowed = (pkg: PackageWord): boolean => allow.some((pattern) => pattern.test(pkg.name) || pattern.test(pkg.text));
     for (const node of file.find('RUN')) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/types.js';
-import { isChecksumOrSignatureFile, recognizeDownload, runVerifies } from '../src/shell/downloads.js';
+import { isChecksumOrSignatureFile, recognizeDownload, runVerifies, type Download } from '../src/shell/downloads.js';
 import { analyzeRun } from '../src/shell/run-script.js';
 
 export default defineRule({
@@ -29,11 +29,13 @@ export default defineRule({
     for (const node of file.find('RUN')) {
       const analysis = analyzeRun(file, node);
       if (!analysis.posix) continue;
-      const commands = analysis.commands;
-      const downloads = commands.map(recognizeDownload).filter((d) => d !== undefined && !d.toStdout);
-      if (downloads.length === 0 || runVerifies(commands)) continue;
+      const downloads: Download[] = [];
+      for (const command of analysis.commands) {
+        const download = recognizeDownload(command);
+        if (download !== undefined && !download.toStdout) downloads.push(download);
+      }
+      if (downloads.length === 0 || runVerifies(analysis.commands)) continue;
       for (const download of downloads) {
-        if (!download) continue;
         // Checksum, signature and key files are what a verification reads: the output name decides, else the URLs.
         const names = download.outputs.length > 0 ? download.outputs : download.urls.map((word) => word.value);
         if (names.length > 0 && names.every(isChecksumOrSignatureFile)) continue;
