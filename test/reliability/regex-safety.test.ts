@@ -35,6 +35,7 @@ const ACCEPTED: Record<string, string> = {
 const DYNAMIC_REVIEWED: Record<string, string> = {
   'rules/no-hardcoded-secrets.ts source': "the user's own allowValues option (config is trusted; format: 'regex' makes an invalid one a config error)",
   'src/model/secrets.ts extra.regex': "the user's own extraPatterns option (config is trusted)",
+  "src/model/secrets.ts SECRET_VALUE_PATTERNS.map((pattern) => pattern.prefix.source).join('|')": 'an alternation of the fixed prefixes of SECRET_VALUE_PATTERNS (literals and single character classes, no quantifiers)',
   'src/config/load.ts type.slice(\'regex:\'.length)': "a label schema's regex:, from the user's config, compiled only to validate it",
   'src/model/labels.ts `^(?:${pattern})$`': "a label schema's regex:, from the user's config (trusted)",
   'rules/no-secret-file-copy.ts `\\\\$\\\\{?${name}\\\\b`': 'name is one of a fixed list of variable names',
