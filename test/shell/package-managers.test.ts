@@ -55,6 +55,33 @@ describe('recognizePackageCommand: shared behaviour', () => {
     expect(one('/usr/local/bin/pip3 install flask').tool).toBe('pip3');
   });
 
+  it('asks each recogniser its every spelling of a tool name (the memoized name look-up lets them through)', () => {
+    const tools = (script: string) => recognize(script).map((found) => `${found.manager}:${found.tool}`);
+    expect(tools('aptitude install x; pip3.11 install x; python3 -m pip install x; uv pip install x; pipx install x')).toEqual([
+      'apt:aptitude',
+      'pip:pip3.11',
+      'pip:pip',
+      'pip:uv pip',
+      'pip:pipx',
+    ]);
+    expect(tools('npm.cmd i x; yarn.exe add x; pnpm add x; apk add x; gem install x; microdnf install x; zypper in x')).toEqual([
+      'npm:npm',
+      'yarn:yarn',
+      'pnpm:pnpm',
+      'apk:apk',
+      'gem:gem',
+      'dnf:microdnf',
+      'zypper:zypper',
+    ]);
+    expect(tools('go.exe install x@v1; cargo install x; composer.phar require x; mamba.exe install x')).toEqual([
+      'go:go.exe',
+      'cargo:cargo',
+      'composer:composer',
+      'conda:mamba',
+    ]);
+    expect(tools('python3 -c "import pip"; uv sync; pip3x install x')).toEqual([]);
+  });
+
   it('looks through sudo, env and sh -c', () => {
     expect(pins('sudo -u root apt-get install -y curl')).toEqual(['!curl']);
     expect(pins('env DEBIAN_FRONTEND=noninteractive X=1 apt-get install -y curl')).toEqual(['!curl']);

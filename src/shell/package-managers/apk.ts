@@ -35,9 +35,14 @@ export function checkApkPackage(text: string): PackageCheck {
   return { name, pinned: false };
 }
 
+/** Whether a command name (a basename) can be apk: `packageCommands` asks first. */
+export function isApkTool(tool: string): boolean {
+  return tool === 'apk';
+}
+
 export function recognizeApk(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
   const tool = toolName(command);
-  if (tool !== 'apk') return undefined;
+  if (!tool || !isApkTool(tool)) return undefined;
   const classified = classify(command.args, APK_VALUE_OPTIONS, options.resolve);
   const subcommand = classified.operands[0];
   let action: PackageAction = (subcommand && ACTIONS[subcommand.value]) ?? 'other';

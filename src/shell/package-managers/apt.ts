@@ -49,9 +49,14 @@ export function checkAptPackage(text: string): PackageCheck {
   return { name, pinned: false };
 }
 
+/** Whether a command name (a basename) can be apt: `packageCommands` asks first. */
+export function isAptTool(tool: string): boolean {
+  return TOOLS.has(tool);
+}
+
 export function recognizeApt(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
   const tool = toolName(command);
-  if (!tool || !TOOLS.has(tool)) return undefined;
+  if (!tool || !isAptTool(tool)) return undefined;
   const classified = classify(command.args, APT_VALUE_OPTIONS, options.resolve);
   const subcommand = classified.operands[0];
   const action = (subcommand && ACTIONS[subcommand.value]) ?? 'other';

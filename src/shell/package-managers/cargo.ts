@@ -61,9 +61,14 @@ export function checkCrate(text: string): PackageCheck {
   return { name: text.slice(0, at), pinned: version !== '', exact: isExactSemver(version) || /^=\d/.test(version) };
 }
 
+/** Whether a command name (a basename) can be cargo: `packageCommands` asks first. */
+export function isCargoTool(tool: string): boolean {
+  return tool === 'cargo';
+}
+
 export function recognizeCargo(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
   const tool = toolName(command);
-  if (tool !== 'cargo') return undefined;
+  if (!tool || !isCargoTool(tool)) return undefined;
   // `cargo +nightly install x`: the toolchain selector is not the subcommand.
   const args = command.args[0]?.value.startsWith('+') ? command.args.slice(1) : command.args;
   const classified = classify(args, CARGO_VALUE_OPTIONS, options.resolve);

@@ -46,8 +46,17 @@ function isPackageName(text: string): boolean {
   return text.includes('/') || /^(?:php|ext-|lib-|composer)/.test(text);
 }
 
+function withoutPhar<T extends string | undefined>(tool: T): T {
+  return withoutSuffix(tool, /\.phar$/);
+}
+
+/** Whether a command name (a basename) can be composer: `packageCommands` asks first. */
+export function isComposerTool(tool: string): boolean {
+  return withoutPhar(tool) === 'composer';
+}
+
 export function recognizeComposer(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
-  const tool = withoutSuffix(toolName(command), /\.phar$/);
+  const tool = withoutPhar(toolName(command));
   if (tool !== 'composer') return undefined;
   const classified = classify(command.args, COMPOSER_VALUE_OPTIONS, options.resolve);
   const subcommand = classified.operands[0];

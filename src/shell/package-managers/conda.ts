@@ -47,8 +47,17 @@ export function checkCondaPackage(text: string): PackageCheck {
   return { name, pinned: true, exact };
 }
 
+function withoutExe<T extends string | undefined>(tool: T): T {
+  return withoutSuffix(tool, /\.exe$/i);
+}
+
+/** Whether a command name (a basename) can be conda: `packageCommands` asks first. */
+export function isCondaTool(tool: string): boolean {
+  return TOOLS.has(withoutExe(tool));
+}
+
 export function recognizeConda(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
-  const tool = withoutSuffix(toolName(command), /\.exe$/i);
+  const tool = withoutExe(toolName(command));
   if (!tool || !TOOLS.has(tool)) return undefined;
   const classified = classify(command.args, CONDA_VALUE_OPTIONS, options.resolve);
   const subcommand = classified.operands[0];

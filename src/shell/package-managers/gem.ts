@@ -55,9 +55,14 @@ export function checkGem(text: string): PackageCheck {
   return { name: text.slice(0, colon), pinned: version !== '', exact: /^=?\s*\d[\w.-]*$/.test(version) };
 }
 
+/** Whether a command name (a basename) can be gem: `packageCommands` asks first. */
+export function isGemTool(tool: string): boolean {
+  return tool === 'gem';
+}
+
 export function recognizeGem(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
   const tool = toolName(command);
-  if (tool !== 'gem') return undefined;
+  if (!tool || !isGemTool(tool)) return undefined;
   // Words after `--` are build options for the gem's extension, not gems.
   const dashes = command.args.findIndex((word) => word.value === '--' && !word.quoted);
   const args = dashes < 0 ? command.args : command.args.slice(0, dashes);

@@ -93,9 +93,14 @@ function isModulePath(text: string): boolean {
   return !text.endsWith('@none');
 }
 
+/** Whether a command name (a basename) can be go: `packageCommands` asks first. */
+export function isGoTool(tool: string): boolean {
+  return tool === 'go' || tool === 'go.exe';
+}
+
 export function recognizeGo(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
   const tool = toolName(command);
-  if (tool !== 'go' && tool !== 'go.exe') return undefined;
+  if (!tool || !isGoTool(tool)) return undefined;
   const classified = classifyGoArgs(expandArgs(command.args, options.resolve));
   const subcommand = classified.operands[0];
   let action: PackageAction = (subcommand && ACTIONS[subcommand.value]) ?? 'other';

@@ -2,18 +2,18 @@ import type { BuildFile } from '../../model/build-file.js';
 import type { InstructionNode } from '../../model/types.js';
 import { analyzeRun } from '../run-script.js';
 import type { ShellWord, SimpleCommand } from '../types.js';
-import { recognizeApk } from './apk.js';
-import { recognizeApt } from './apt.js';
-import { recognizeCargo } from './cargo.js';
-import { resolvedWord, wholeVariableName, type PackageCommand, type RecognizeOptions, type Recognizer, type WordResolver } from './common.js';
-import { recognizeComposer } from './composer.js';
-import { recognizeConda } from './conda.js';
-import { recognizeGem } from './gem.js';
-import { recognizeGo } from './go.js';
-import { recognizeNpm } from './npm.js';
-import { recognizePip } from './pip.js';
-import { recognizeRpm } from './rpm.js';
-import { recognizeZypper } from './zypper.js';
+import { isApkTool, recognizeApk } from './apk.js';
+import { isAptTool, recognizeApt } from './apt.js';
+import { isCargoTool, recognizeCargo } from './cargo.js';
+import { resolvedWord, toolName, wholeVariableName, type PackageCommand, type RecognizeOptions, type Recognizer, type WordResolver } from './common.js';
+import { isComposerTool, recognizeComposer } from './composer.js';
+import { isCondaTool, recognizeConda } from './conda.js';
+import { isGemTool, recognizeGem } from './gem.js';
+import { isGoTool, recognizeGo } from './go.js';
+import { isNpmTool, recognizeNpm } from './npm.js';
+import { isPipTool, recognizePip } from './pip.js';
+import { isRpmTool, recognizeRpm } from './rpm.js';
+import { isZypperTool, recognizeZypper } from './zypper.js';
 
 export type {
   ManagerKey,
@@ -38,28 +38,51 @@ export { checkPipRequirement, recognizePip } from './pip.js';
 export { checkRpmPackage, hasVersionShape, recognizeRpm } from './rpm.js';
 export { checkZypperPackage, recognizeZypper } from './zypper.js';
 
+interface Manager {
+  /** Whether a command name (a basename) can be this manager's. */
+  runs(tool: string): boolean;
+  recognize: Recognizer;
+}
+
 /** Every recogniser; the first that accepts a command wins (their tool names do not overlap). */
-export const RECOGNIZERS: readonly Recognizer[] = [
-  recognizeApt,
-  recognizePip,
-  recognizeNpm,
-  recognizeApk,
-  recognizeGem,
-  recognizeRpm,
-  recognizeZypper,
-  recognizeGo,
-  recognizeCargo,
-  recognizeComposer,
-  recognizeConda,
+const MANAGERS: readonly Manager[] = [
+  { runs: isAptTool, recognize: recognizeApt },
+  { runs: isPipTool, recognize: recognizePip },
+  { runs: isNpmTool, recognize: recognizeNpm },
+  { runs: isApkTool, recognize: recognizeApk },
+  { runs: isGemTool, recognize: recognizeGem },
+  { runs: isRpmTool, recognize: recognizeRpm },
+  { runs: isZypperTool, recognize: recognizeZypper },
+  { runs: isGoTool, recognize: recognizeGo },
+  { runs: isCargoTool, recognize: recognizeCargo },
+  { runs: isComposerTool, recognize: recognizeComposer },
+  { runs: isCondaTool, recognize: recognizeConda },
 ];
+
+const recognizersByTool = new Map<string, readonly Recognizer[]>();
+
+/**
+ * The recognisers that can accept a command of this name, memoized: most commands run no
+ * package manager, and one look-up spares them every recogniser.
+ */
+function recognizersFor(tool: string): readonly Recognizer[] {
+  let found = recognizersByTool.get(tool);
+  if (found === undefined) {
+    found = MANAGERS.filter((manager) => manager.runs(tool)).map((manager) => manager.recognize);
+    if (recognizersByTool.size >= 10_000) recognizersByTool.clear();
+    recognizersByTool.set(tool, found);
+  }
+  return found;
+}
 
 /**
  * The package-manager reading of one simple command, or undefined when it runs no known
  * package manager. Without a resolver, words holding variables are unknown.
  */
 export function recognizePackageCommand(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
-  if (!command.name) return undefined;
-  for (const recognize of RECOGNIZERS) {
+  const tool = toolName(command);
+  if (!tool) return undefined;
+  for (const recognize of recognizersFor(tool)) {
     const found = recognize(command, options);
     if (found) return found;
   }

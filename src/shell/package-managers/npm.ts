@@ -174,8 +174,17 @@ function actionOf(grammar: Grammar, tool: string, verb: ShellWord | undefined, n
   return grammar.actions[verb.value] ?? 'other';
 }
 
+function withoutWindowsSuffix<T extends string | undefined>(tool: T): T {
+  return withoutSuffix(tool, /(?:\.cmd|\.exe)$/i);
+}
+
+/** Whether a command name (a basename) can be npm, yarn or pnpm: `packageCommands` asks first. */
+export function isNpmTool(tool: string): boolean {
+  return GRAMMARS.has(withoutWindowsSuffix(tool));
+}
+
 export function recognizeNpm(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
-  const tool = withoutSuffix(toolName(command), /(?:\.cmd|\.exe)$/i);
+  const tool = withoutWindowsSuffix(toolName(command));
   if (!tool) return undefined;
   const grammar = GRAMMARS.get(tool);
   if (!grammar) return undefined;

@@ -199,19 +199,31 @@ function pythonModule(args: readonly ShellWord[]): { module: string; start: numb
   return undefined;
 }
 
+/** Which program a command name runs, of those that can run pip. */
+function pipProgram(tool: string): 'pip' | 'pipx' | 'uv' | 'python' | undefined {
+  const base = withoutSuffix(tool, /\.exe$/i);
+  if (PIP_NAME.test(base)) return 'pip';
+  if (base === 'pipx' || base === 'uv') return base;
+  return PYTHON_NAME.test(base) ? 'python' : undefined;
+}
+
+/** Whether a command name (a basename) can run pip (`pip3`, `python -m pip`, `uv pip`): `packageCommands` asks first. */
+export function isPipTool(tool: string): boolean {
+  return pipProgram(tool) !== undefined;
+}
+
 /** Finds where pip's own arguments start: after `pip`, `python -m pip`, `pipx`, `uv pip`. */
 function pipArgs(command: SimpleCommand): { tool: string; args: ShellWord[]; kind: 'pip' | 'pipx' | 'uv' } | undefined {
   const tool = toolName(command);
   if (!tool) return undefined;
-  const base = withoutSuffix(tool, /\.exe$/i);
-  if (PIP_NAME.test(base)) return { tool, args: command.args, kind: 'pip' };
-  if (base === 'pipx') return { tool, args: command.args, kind: 'pipx' };
-  if (base === 'uv') {
+  const program = pipProgram(tool);
+  if (!program) return undefined;
+  if (program === 'pip' || program === 'pipx') return { tool, args: command.args, kind: program };
+  if (program === 'uv') {
     const first = firstOperand(command.args, UV_GLOBAL_VALUE);
     if (first < 0 || command.args[first]?.value !== 'pip') return undefined;
     return { tool: 'uv pip', args: [...command.args.slice(0, first), ...command.args.slice(first + 1)], kind: 'uv' };
   }
-  if (!PYTHON_NAME.test(base)) return undefined;
   const found = pythonModule(command.args);
   if (!found || !PIP_NAME.test(found.module)) return undefined;
   return { tool: found.module, args: command.args.slice(found.start), kind: 'pip' };

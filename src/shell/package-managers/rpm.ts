@@ -113,6 +113,11 @@ function skipped(text: string): boolean {
   return text.startsWith('@') || text.includes('(') || text.startsWith('/');
 }
 
+/** Whether a command name (a basename) can be yum or dnf: `packageCommands` asks first. */
+export function isRpmTool(tool: string): boolean {
+  return TOOLS.has(tool);
+}
+
 export function recognizeRpm(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
   const tool = toolName(command);
   const manager = tool ? TOOLS.get(tool) : undefined;

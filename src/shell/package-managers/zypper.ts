@@ -68,9 +68,14 @@ export function checkZypperPackage(text: string): PackageCheck {
   return { name, pinned: false };
 }
 
+/** Whether a command name (a basename) can be zypper: `packageCommands` asks first. */
+export function isZypperTool(tool: string): boolean {
+  return tool === 'zypper';
+}
+
 export function recognizeZypper(command: SimpleCommand, options: RecognizeOptions = {}): PackageCommand | undefined {
   const tool = toolName(command);
-  if (tool !== 'zypper') return undefined;
+  if (!tool || !isZypperTool(tool)) return undefined;
   const classified = classify(command.args, ZYPPER_VALUE_OPTIONS, options.resolve);
   const subcommand = classified.operands[0];
   const action = (subcommand && ACTIONS[subcommand.value]) ?? 'other';
