@@ -86,17 +86,16 @@ export function initialScriptOptions(file: BuildFile, node: InstructionNode, scr
   return options;
 }
 
-/** The options set by the `sh -c` wrappers a command was unwrapped from (`bash -o pipefail -c '…'`). */
-function wrapperOptions(command: SimpleCommand): Set<string> {
-  const words = command.wrapperWords ?? [];
-  const options = new Set<string>();
+/** Whether a `sh -c` wrapper the command was unwrapped from turns the option on (`bash -o pipefail -c '…'`). */
+function setByWrapper(command: SimpleCommand, option: ShellOptionName): boolean {
+  const words = command.wrapperWords;
+  if (words === undefined) return false;
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
     if (!word || !isPosixShell(word.value)) continue;
-    const changes = optionsFromArgs(words.slice(i + 1).map((w) => w.value));
-    for (const option of changes.on) options.add(option);
+    if (optionsFromArgs(words.slice(i + 1).map((w) => w.value)).on.has(option)) return true;
   }
-  return options;
+  return false;
 }
 
 /**
@@ -110,27 +109,47 @@ function isTopLevelSet(command: SimpleCommand): boolean {
   return command.name?.value === 'set' && command.placement === 'list' && (command.scope ?? 'list') === 'list';
 }
 
-/** `initialScriptOptions` of each script, for `optionInEffect` (asked about every command of a script). */
-const initialOptions = new WeakMap<RunScript, ReadonlySet<string>>();
+/** What `optionInEffect` needs of a script, computed once: it is asked about every command. */
+interface ScriptOptions {
+  initial: ReadonlySet<string>;
+  /** The index of the last top-level `set` command (-1 for none): no later command changes an option. */
+  lastSet: number;
+}
+
+const scriptOptionsCache = new WeakMap<RunScript, ScriptOptions>();
+
+function scriptOptions(file: BuildFile, node: InstructionNode, script: RunScript): ScriptOptions {
+  let found = scriptOptionsCache.get(script);
+  if (found === undefined) {
+    const commands = script.script.commands;
+    let lastSet = commands.length - 1;
+    while (lastSet >= 0 && !isTopLevelSet(commands[lastSet] as SimpleCommand)) lastSet--;
+    found = { initial: initialScriptOptions(file, node, script), lastSet };
+    scriptOptionsCache.set(script, found);
+  }
+  return found;
+}
 
 /**
  * Whether a shell option is on when `command` runs: set by the shell invocation, a wrapper,
  * a shebang, or a top-level `set` earlier in the same script (a later `set +o` turns it off).
  */
 export function optionInEffect(file: BuildFile, node: InstructionNode, script: RunScript, command: SimpleCommand, option: ShellOptionName): boolean {
-  let initial = initialOptions.get(script);
-  if (initial === undefined) {
-    initial = initialScriptOptions(file, node, script);
-    initialOptions.set(script, initial);
-  }
-  let enabled = initial.has(option) || wrapperOptions(command).has(option);
-  const key = wrapperKey(command);
+  const { initial, lastSet } = scriptOptions(file, node, script);
+  let enabled = initial.has(option) || setByWrapper(command, option);
+  if (lastSet < 0) return enabled;
+  // Built at the first earlier `set`: most commands have none before them.
+  let key: string | undefined;
   const start = command.range.start;
-  for (const each of script.script.commands) {
+  const commands = script.script.commands;
+  for (let i = 0; i <= lastSet; i++) {
+    const each = commands[i] as SimpleCommand;
     if (each === command) break;
     const end = each.range.end;
     if (end.line > start.line || (end.line === start.line && end.character > start.character)) break;
-    if (!isTopLevelSet(each) || wrapperKey(each) !== key) continue;
+    if (!isTopLevelSet(each)) continue;
+    key ??= wrapperKey(command);
+    if (wrapperKey(each) !== key) continue;
     const changes = optionsFromArgs(each.args.map((a) => a.value));
     if (changes.on.has(option)) enabled = true;
     if (changes.off.has(option)) enabled = false;
