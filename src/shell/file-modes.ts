@@ -77,6 +77,14 @@ export interface ModeSetting {
   recursive: boolean;
 }
 
+const INSTALL_VALUE_OPTIONS: readonly string[] = ['-m', '--mode', '-o', '--owner', '-g', '--group', '-S', '--suffix', '-t', '--target-directory', '-Z', '--context'];
+const MKDIR_VALUE_OPTIONS: readonly string[] = ['-m', '--mode', '-Z', '--context'];
+
+/** Whether a word could hold `-m` or `--mode`: most `mkdir`/`install` commands have none, and skip classifying. */
+function mayHaveModeOption(args: readonly ShellWord[]): boolean {
+  return args.some((word) => word.value.startsWith('-') && word.value.includes('m'));
+}
+
 /** Where a command sets a file mode: `chmod MODE path…`, `install -m MODE`, `mkdir -m MODE`. */
 export function modeSetting(command: SimpleCommand): ModeSetting | undefined {
   const name = command.name ? basename(command.name.value) : undefined;
@@ -107,8 +115,8 @@ export function modeSetting(command: SimpleCommand): ModeSetting | undefined {
     if (!mode) return undefined;
     return { tool: 'chmod', mode, modeText: mode.value, paths, recursive };
   }
-  if (name === 'install' || name === 'mkdir') {
-    const withValue = name === 'install' ? ['-m', '--mode', '-o', '--owner', '-g', '--group', '-S', '--suffix', '-t', '--target-directory', '-Z', '--context'] : ['-m', '--mode', '-Z', '--context'];
+  if ((name === 'install' || name === 'mkdir') && mayHaveModeOption(command.args)) {
+    const withValue = name === 'install' ? INSTALL_VALUE_OPTIONS : MKDIR_VALUE_OPTIONS;
     const classified = classifyArgs(command.args, { withValue });
     const option = classified.options.find((o) => o.name === '-m' || o.name === '--mode');
     if (!option || option.value === undefined) return undefined;
