@@ -59,32 +59,48 @@ function outputPaths(command: SimpleCommand): string[] {
   return paths;
 }
 
-export function fileWrites(file: BuildFile, node: InstructionNode): FileWrite[] {
-  const writes: FileWrite[] = [];
+/** The lines an `echo`/`printf` command prints. */
+function printedLines(command: SimpleCommand, printf: boolean): WrittenLine[] {
+  const words = command.args.filter((word, index) => !(index === 0 && /^-[neE]+$/.test(word.value)));
+  return words.flatMap((word) => wordLines(word, printf));
+}
+
+/** The next stage of a command's pipeline, when the command is not the last one. */
+function nextStage(commands: readonly SimpleCommand[], index: number): SimpleCommand | undefined {
+  const pipeline = (commands[index] as SimpleCommand).pipeline;
+  if (!pipeline || pipeline.stage >= pipeline.stages - 1) return undefined;
+  for (let k = index + 1; k < commands.length; k++) {
+    const each = commands[k] as SimpleCommand;
+    if (each.pipeline?.id === pipeline.id && each.pipeline.stage === pipeline.stage + 1) return each;
+  }
+  return undefined;
+}
+
+function addFileWrites(file: BuildFile, node: InstructionNode, writes: FileWrite[]): void {
   if (node.keyword === 'COPY' || node.keyword === 'ADD') {
     const dest = node.args.at(-1)?.text;
-    if (dest === undefined || node.heredocs.length === 0) return writes;
+    if (dest === undefined || node.heredocs.length === 0) return;
     for (const heredoc of node.heredocs) {
       const path = dest.endsWith('/') ? `${dest}${heredoc.name}` : dest;
       writes.push({ path, lines: heredocLines(file, heredoc), instruction: node });
     }
-    return writes;
+    return;
   }
-  if (node.keyword !== 'RUN') return writes;
+  if (node.keyword !== 'RUN') return;
   const analysis = analyzeRun(file, node);
   const commands = analysis.commands;
   for (let i = 0; i < commands.length; i++) {
     const command = commands[i] as SimpleCommand;
     const name = commandName(command);
     if (name === 'echo' || name === 'printf') {
-      const words = command.args.filter((word, index) => !(index === 0 && /^-[neE]+$/.test(word.value)));
-      const lines = words.flatMap((word) => wordLines(word, name === 'printf'));
       let paths = outputPaths(command);
-      const pipeline = command.pipeline;
-      if (paths.length === 0 && pipeline && pipeline.stage < pipeline.stages - 1) {
-        const next = commands.slice(i + 1).find((each) => each.pipeline?.id === pipeline.id && each.pipeline.stage === pipeline.stage + 1);
+      if (paths.length === 0) {
+        const next = nextStage(commands, i);
         if (next && commandName(next) === 'tee') paths = outputPaths(next);
       }
+      // Most echo/printf commands print to the build log: their lines are split only for a file.
+      if (paths.length === 0) continue;
+      const lines = printedLines(command, name === 'printf');
       for (const path of paths) writes.push({ path, lines, instruction: node });
       continue;
     }
@@ -97,6 +113,11 @@ export function fileWrites(file: BuildFile, node: InstructionNode): FileWrite[] 
       for (const path of outputPaths(command)) writes.push({ path, lines, instruction: node });
     }
   }
+}
+
+export function fileWrites(file: BuildFile, node: InstructionNode): FileWrite[] {
+  const writes: FileWrite[] = [];
+  addFileWrites(file, node, writes);
   return writes;
 }
 
@@ -107,7 +128,11 @@ export function fileWrites(file: BuildFile, node: InstructionNode): FileWrite[] 
 export const allFileWrites = perFile(computeAllFileWrites);
 
 function computeAllFileWrites(file: BuildFile): FileWrite[] {
-  const nodes = [...file.find('RUN'), ...file.find('COPY'), ...file.find('ADD')];
-  nodes.sort((a, b) => a.token.startOffset - b.token.startOffset);
-  return nodes.flatMap((node) => fileWrites(file, node));
+  const writes: FileWrite[] = [];
+  // Each instruction, then its ONBUILD trigger: file order without gathering and sorting nodes.
+  for (const instruction of file.instructions) {
+    addFileWrites(file, instruction, writes);
+    if (instruction.trigger) addFileWrites(file, instruction.trigger, writes);
+  }
+  return writes;
 }
