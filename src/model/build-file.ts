@@ -1,7 +1,7 @@
 import { LineTable } from './line-table.js';
 import { scanInstructionStarts } from './instruction-starts.js';
 import { trimEndChars } from './trim.js';
-import { parseInstruction } from './instruction.js';
+import { ParsedInstruction } from './instruction.js';
 import { parseImageRef } from './image-ref.js';
 import type { Scope} from './scope.js';
 import { scopeForStageStart, GLOBAL_SCOPE_EMPTY } from './scope.js';
@@ -66,11 +66,10 @@ export class BuildFile {
 
     for (const start of scanned.starts) {
       if (start < coveredUntil) continue; // inside a heredoc body or continuation the scan ended earlier
-      const parsedInstruction = parseInstruction(source, start, instructions.length, currentStage);
-      const node = parsedInstruction.node;
-      coveredUntil = parsedInstruction.endOffset;
-      extents.push([start, parsedInstruction.endOffset]);
-      for (const offset of parsedInstruction.logical.emptyContinuationLines) emptyContinuationLines.push(offset);
+      const node = new ParsedInstruction(source, start, instructions.length, currentStage);
+      coveredUntil = node.endOffset;
+      extents.push([start, node.endOffset]);
+      for (const offset of node.logical.emptyContinuationLines) emptyContinuationLines.push(offset);
 
       if (node.keyword === 'FROM') {
         const stage = this.createStage(node, stages, globalScope);
