@@ -69,7 +69,7 @@ export class ParsedInstruction implements InstructionNode {
     this.keywordToken = lines.token(keywordStart, keywordEnd);
     const keyword = this.keywordToken.text.toUpperCase();
     this.keyword = keyword;
-    const logical = readLogicalLine(text, keywordEnd, escapeChar);
+    const logical = readLogicalLine(lines, keywordEnd, escapeChar);
     this.logical = logical;
     const value = logical.value;
     const tokenOf = (start: number, end: number): Token => this.tokenOf(start, end);

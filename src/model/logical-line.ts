@@ -1,3 +1,5 @@
+import type { LineTable } from './line-table.js';
+
 /**
  * An instruction's text as BuildKit reads it: physical lines joined at escape-character
  * continuations, with blank and comment lines inside the continuation dropped. Offsets in
@@ -46,20 +48,6 @@ export class LogicalLine {
   }
 }
 
-function lineEndAt(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return i;
-  }
-  return text.length;
-}
-
-function nextLineStart(text: string, lineEnd: number): number {
-  if (lineEnd >= text.length) return text.length;
-  if (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10) return lineEnd + 2;
-  return lineEnd + 1;
-}
-
 function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -82,24 +70,28 @@ const NO_EMPTY_LINES: readonly number[] = Object.freeze([]);
 
 /**
  * Reads the logical line that starts at `from` (a file offset, usually just after the
- * instruction keyword).
+ * instruction keyword). Line ends come from the line table, not from scanning every character.
  */
-export function readLogicalLine(text: string, from: number, escapeChar: string): LogicalLine {
+export function readLogicalLine(lines: LineTable, from: number, escapeChar: string): LogicalLine {
+  const text = lines.text;
   const escape = escapeChar.charCodeAt(0);
   let value = '';
   // Created at their final size for a one-line instruction; the few continued ones grow them.
   const valueStarts = [0];
   const fileStarts = [from];
   let emptyLines: number[] | undefined;
+  let line = lines.lineAt(from);
   let position = from;
   let endOffset = from;
   let first = true;
   for (;;) {
-    const lineEnd = lineEndAt(text, position);
+    const lineEnd = lines.lineEnd(line);
+    const lastLine = line + 1 >= lines.lineCount;
     if (!first && (isBlank(text, position, lineEnd) || isCommentLine(text, position, lineEnd))) {
       if (isBlank(text, position, lineEnd)) (emptyLines ??= []).push(position);
-      if (lineEnd >= text.length) break;
-      position = nextLineStart(text, lineEnd);
+      if (lastLine) break;
+      line++;
+      position = lines.lineStart(line);
       continue;
     }
     let contentEnd = lineEnd;
@@ -115,8 +107,9 @@ export function readLogicalLine(text: string, from: number, escapeChar: string):
     first = false;
     value += text.slice(position, segmentEnd);
     endOffset = continues ? contentEnd : lineEnd;
-    if (!continues || lineEnd >= text.length) break;
-    position = nextLineStart(text, lineEnd);
+    if (!continues || lastLine) break;
+    line++;
+    position = lines.lineStart(line);
   }
   // Trailing blank lines at the end of a continuation are not part of the instruction.
   while (emptyLines !== undefined && emptyLines.length > 0 && (emptyLines[emptyLines.length - 1] as number) > endOffset) emptyLines.pop();
