@@ -19,6 +19,9 @@ export interface ParseProblem {
 }
 
 // The value's trailing blanks are trimmed in code: `(.*?)[ \t]*$` backtracks quadratically on long blank runs.
+/** What `find` answers for a keyword the file lacks: shared, as callers only read the lists. */
+const NO_INSTRUCTIONS: InstructionNode[] = Object.freeze([]) as unknown as InstructionNode[];
+
 const DIRECTIVE_LINE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*)$/s;
 
 /**
@@ -42,6 +45,8 @@ export class BuildFile {
   readonly emptyContinuationLines: number[];
   private readonly scopes = new Map<InstructionNode, Scope>();
   private readonly byKeywordIndex = new Map<string, InstructionNode[]>();
+  /** `find` without ONBUILD triggers, filtered once per keyword asked (rules ask for every file). */
+  private readonly topLevelByKeyword = new Map<string, InstructionNode[]>();
 
   constructor(text: string, options: BuildFileOptions = {}) {
     this.text = text;
@@ -197,9 +202,14 @@ export class BuildFile {
    * Instructions with a keyword, in file order. ONBUILD triggers are included unless
    * `triggers` is false; a trigger's `onbuildParent` tells it apart.
    */
-  find(keyword: string, options: { triggers?: boolean } = {}): InstructionNode[] {
-    const all = this.byKeywordIndex.get(keyword) ?? [];
-    return options.triggers === false ? all.filter((node) => !node.onbuildParent) : all;
+  find(keyword: string, options?: { triggers?: boolean }): InstructionNode[] {
+    if (options?.triggers !== false) return this.byKeywordIndex.get(keyword) ?? NO_INSTRUCTIONS;
+    let topLevel = this.topLevelByKeyword.get(keyword);
+    if (!topLevel) {
+      topLevel = (this.byKeywordIndex.get(keyword) ?? NO_INSTRUCTIONS).filter((node) => !node.onbuildParent);
+      this.topLevelByKeyword.set(keyword, topLevel);
+    }
+    return topLevel;
   }
 
   /** The variables visible to an instruction (for FROM: the global scope). */
@@ -225,11 +235,8 @@ export class BuildFile {
   /** A stage and its ancestors, nearest first. */
   chain(stage: Stage): Stage[] {
     const chain: Stage[] = [];
-    const seen = new Set<Stage>();
-    for (let current: Stage | undefined = stage; current && !seen.has(current); current = current.parent) {
-      chain.push(current);
-      seen.add(current);
-    }
+    // A stage's parent is always an earlier stage, so the walk ends.
+    for (let current: Stage | undefined = stage; current; current = current.parent) chain.push(current);
     return chain;
   }
 
