@@ -1,7 +1,7 @@
 import { LineTable } from './line-table.js';
 import { scanInstructionStarts } from './instruction-starts.js';
 import { trimEndChars } from './trim.js';
-import { parseInstruction } from './instruction.js';
+import { ParsedInstruction } from './instruction.js';
 import { parseImageRef } from './image-ref.js';
 import type { Scope} from './scope.js';
 import { scopeForStageStart, GLOBAL_SCOPE_EMPTY } from './scope.js';
@@ -19,6 +19,9 @@ export interface ParseProblem {
 }
 
 // The value's trailing blanks are trimmed in code: `(.*?)[ \t]*$` backtracks quadratically on long blank runs.
+/** What `find` answers for a keyword the file lacks: shared, as callers only read the lists. */
+const NO_INSTRUCTIONS: InstructionNode[] = Object.freeze([]) as unknown as InstructionNode[];
+
 const DIRECTIVE_LINE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*)$/s;
 
 /**
@@ -42,6 +45,8 @@ export class BuildFile {
   readonly emptyContinuationLines: number[];
   private readonly scopes = new Map<InstructionNode, Scope>();
   private readonly byKeywordIndex = new Map<string, InstructionNode[]>();
+  /** `find` without ONBUILD triggers, filtered once per keyword asked (rules ask for every file). */
+  private readonly topLevelByKeyword = new Map<string, InstructionNode[]>();
 
   constructor(text: string, options: BuildFileOptions = {}) {
     this.text = text;
@@ -66,11 +71,10 @@ export class BuildFile {
 
     for (const start of scanned.starts) {
       if (start < coveredUntil) continue; // inside a heredoc body or continuation the scan ended earlier
-      const parsedInstruction = parseInstruction(source, start, instructions.length, currentStage);
-      const node = parsedInstruction.node;
-      coveredUntil = parsedInstruction.endOffset;
-      extents.push([start, parsedInstruction.endOffset]);
-      for (const offset of parsedInstruction.logical.emptyContinuationLines) emptyContinuationLines.push(offset);
+      const node = new ParsedInstruction(source, start, instructions.length, currentStage);
+      coveredUntil = node.endOffset;
+      extents.push([start, node.endOffset]);
+      for (const offset of node.logical.emptyContinuationLines) emptyContinuationLines.push(offset);
 
       if (node.keyword === 'FROM') {
         const stage = this.createStage(node, stages, globalScope);
@@ -198,9 +202,14 @@ export class BuildFile {
    * Instructions with a keyword, in file order. ONBUILD triggers are included unless
    * `triggers` is false; a trigger's `onbuildParent` tells it apart.
    */
-  find(keyword: string, options: { triggers?: boolean } = {}): InstructionNode[] {
-    const all = this.byKeywordIndex.get(keyword) ?? [];
-    return options.triggers === false ? all.filter((node) => !node.onbuildParent) : all;
+  find(keyword: string, options?: { triggers?: boolean }): InstructionNode[] {
+    if (options?.triggers !== false) return this.byKeywordIndex.get(keyword) ?? NO_INSTRUCTIONS;
+    let topLevel = this.topLevelByKeyword.get(keyword);
+    if (!topLevel) {
+      topLevel = (this.byKeywordIndex.get(keyword) ?? NO_INSTRUCTIONS).filter((node) => !node.onbuildParent);
+      this.topLevelByKeyword.set(keyword, topLevel);
+    }
+    return topLevel;
   }
 
   /** The variables visible to an instruction (for FROM: the global scope). */
@@ -226,11 +235,8 @@ export class BuildFile {
   /** A stage and its ancestors, nearest first. */
   chain(stage: Stage): Stage[] {
     const chain: Stage[] = [];
-    const seen = new Set<Stage>();
-    for (let current: Stage | undefined = stage; current && !seen.has(current); current = current.parent) {
-      chain.push(current);
-      seen.add(current);
-    }
+    // A stage's parent is always an earlier stage, so the walk ends.
+    for (let current: Stage | undefined = stage; current; current = current.parent) chain.push(current);
     return chain;
   }
 

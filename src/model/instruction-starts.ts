@@ -4,7 +4,7 @@
  *
  * The answers are those of the parser layerlint's model used before (dockerfile-ast 0.7.1),
  * quirks included, so that the model's instructions stay exactly what they were; the model
- * itself reads every instruction from its start (`parseInstruction`) and skips starts that lie
+ * itself reads every instruction from its start (`ParsedInstruction`) and skips starts that lie
  * inside the previous instruction's extent (a heredoc body or continuation the scan ended
  * earlier). test/model/instruction-starts.test.ts compares both against dockerfile-ast on
  * the corpus and on generated texts. What the scan reproduces:

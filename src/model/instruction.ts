@@ -1,7 +1,8 @@
 import type { LineTable } from './line-table.js';
-import { readLogicalLine, splitWords, type LogicalLine, type SplitWord } from './logical-line.js';
+import { readLogicalLine, skipSpaces, splitWords, wordEnd, type LogicalLine, type SplitWord } from './logical-line.js';
 import { expandWord } from './variables.js';
 import type {
+  CommentNode,
   FlagNode,
   FlagOptionNode,
   HeredocNode,
@@ -27,88 +28,104 @@ export interface InstructionSource {
   escapeChar: string;
 }
 
-export interface ParsedInstruction {
-  node: InstructionNode;
-  /** File offset just past the instruction, heredoc bodies included. */
-  endOffset: number;
-  logical: LogicalLine;
-}
-
 /**
- * Builds an instruction from the file offset of its keyword. Everything is computed from the
- * text once: flags, arguments, exec form, heredocs and properties.
+ * An instruction parsed from the file offset of its keyword. Flags, exec form, heredocs and
+ * properties are computed from the text once, the argument words on first read: a RUN has
+ * many, and rules read them from its shell parse instead.
  */
-export function parseInstruction(
-  source: InstructionSource,
-  keywordStart: number,
-  index: number,
-  stage: Stage | undefined,
-): ParsedInstruction {
-  const { text, lines, escapeChar } = source;
-  let keywordEnd = keywordStart;
-  while (keywordEnd < text.length && !isWordBreak(text.charCodeAt(keywordEnd))) keywordEnd++;
-  const keywordToken = lines.token(keywordStart, keywordEnd);
-  const keyword = keywordToken.text.toUpperCase();
-  const logical = readLogicalLine(text, keywordEnd, escapeChar);
-  const value = logical.value;
-  const tokenOf = (start: number, end: number): Token => lines.token(logical.toFileOffset(start), logical.toFileEnd(start, end));
+export class ParsedInstruction implements InstructionNode {
+  readonly index: number;
+  readonly keyword: string;
+  readonly keywordToken: Token;
+  readonly token: Token;
+  stage: Stage | undefined;
+  readonly flags: FlagNode[] = [];
+  readonly argsToken: Token | undefined;
+  readonly argsValue: string;
+  readonly json: JsonForm | undefined;
+  readonly heredocs: HeredocNode[] = [];
+  readonly properties: PropertyNode[];
+  readonly trigger: ParsedInstruction | undefined;
+  onbuildParent: InstructionNode | undefined = undefined;
+  leadingComments: CommentNode[] = [];
+  /** File offset just past the instruction, heredoc bodies included (an ONBUILD's trigger too). */
+  readonly endOffset: number;
+  readonly logical: LogicalLine;
+  private readonly lines: LineTable;
+  private readonly escapeChar: string;
+  /** Where the arguments start in `logical.value`: past the keyword and the flags. */
+  private readonly argsStart: number;
+  private argTokens: Token[] | undefined;
+  private argsOffsetMap: ((offset: number) => number) | undefined;
 
-  let words = splitWords(value, 0, escapeChar);
-  const flags: FlagNode[] = [];
-  let argsStart = words[0]?.start ?? value.length;
-  let trigger: ParsedInstruction | undefined;
+  constructor(source: InstructionSource, keywordStart: number, index: number, stage: Stage | undefined) {
+    const { text, lines, escapeChar } = source;
+    this.index = index;
+    this.stage = stage;
+    this.lines = lines;
+    this.escapeChar = escapeChar;
+    let keywordEnd = keywordStart;
+    while (keywordEnd < text.length && !isWordBreak(text.charCodeAt(keywordEnd))) keywordEnd++;
+    this.keywordToken = lines.token(keywordStart, keywordEnd);
+    const keyword = this.keywordToken.text.toUpperCase();
+    this.keyword = keyword;
+    const logical = readLogicalLine(lines, keywordEnd, escapeChar);
+    this.logical = logical;
+    const value = logical.value;
+    const tokenOf = (start: number, end: number): Token => this.tokenOf(start, end);
 
-  if (keyword === 'ONBUILD') {
-    const first = words[0];
-    if (first) {
-      trigger = parseInstruction(source, logical.toFileOffset(first.start), index, stage);
+    let argsStart = skipSpaces(value, 0);
+    this.trigger =
+      keyword === 'ONBUILD' && argsStart < value.length
+        ? new ParsedInstruction(source, logical.toFileOffset(argsStart), index, stage)
+        : undefined;
+    if (FLAG_KEYWORDS.has(keyword)) {
+      while (argsStart < value.length) {
+        const end = wordEnd(value, argsStart, escapeChar);
+        if (!value.startsWith('--', argsStart) || end - argsStart === 2) break;
+        this.flags.push(parseFlag(value.slice(argsStart, end), { start: argsStart, end }, tokenOf));
+        argsStart = skipSpaces(value, end);
+      }
     }
-  }
+    this.argsStart = argsStart;
+    this.argsValue = value.slice(argsStart);
+    const argsLength = trimEndChars(this.argsValue, ' \t').length;
+    this.argsToken = argsLength > 0 ? tokenOf(argsStart, argsStart + argsLength) : undefined;
+    this.json = JSON_KEYWORDS.has(keyword) ? parseJsonForm(value, argsStart, tokenOf) : undefined;
 
-  if (FLAG_KEYWORDS.has(keyword)) {
-    let consumed = 0;
-    for (const word of words) {
-      if (!value.startsWith('--', word.start) || word.end - word.start === 2) break;
-      flags.push(parseFlag(value.slice(word.start, word.end), word, tokenOf));
-      consumed++;
+    let endOffset = logical.endOffset;
+    if (HEREDOC_KEYWORDS.has(keyword) && this.json === undefined && value.includes('<<')) {
+      const found = findHeredocs(value, splitWords(value, argsStart, escapeChar), tokenOf);
+      if (found.length > 0) endOffset = readHeredocBodies(source, found, logical.endOffset, this.heredocs);
     }
-    words = words.slice(consumed);
-    argsStart = words[0]?.start ?? value.length;
+    this.properties = PROPERTY_KEYWORDS.has(keyword)
+      ? parseProperties(keyword, splitWords(value, argsStart, escapeChar), value, tokenOf, escapeChar)
+      : [];
+
+    if (this.trigger) {
+      this.trigger.onbuildParent = this;
+      endOffset = Math.max(endOffset, this.trigger.endOffset);
+    }
+    this.endOffset = endOffset;
+    this.token = lines.token(keywordStart, endOffset);
   }
 
-  const argsText = trimEndChars(value.slice(argsStart), ' \t');
-  const argsToken = argsText.length > 0 ? tokenOf(argsStart, argsStart + argsText.length) : undefined;
-  const json = JSON_KEYWORDS.has(keyword) ? parseJsonForm(value, argsStart, tokenOf) : undefined;
-
-  const heredocs: HeredocNode[] = [];
-  let endOffset = logical.endOffset;
-  if (HEREDOC_KEYWORDS.has(keyword) && json === undefined && value.includes('<<')) {
-    const found = findHeredocs(value, words, tokenOf);
-    if (found.length > 0) endOffset = readHeredocBodies(source, found, logical.endOffset, heredocs);
+  /** Argument words after the flags, as written, split on whitespace (shell form). */
+  get args(): Token[] {
+    return (this.argTokens ??= splitWords(this.logical.value, this.argsStart, this.escapeChar).map((word) =>
+      this.tokenOf(word.start, word.end),
+    ));
   }
 
-  const properties = PROPERTY_KEYWORDS.has(keyword) ? parseProperties(keyword, words, value, tokenOf, escapeChar) : [];
+  /** Made on first read, and bound: callers pass it on as a plain function. */
+  get mapArgsOffset(): (offset: number) => number {
+    return (this.argsOffsetMap ??= (offset) => this.logical.toFileOffset(this.argsStart + offset));
+  }
 
-  const node: InstructionNode = {
-    index,
-    keyword,
-    keywordToken,
-    token: lines.token(keywordStart, trigger ? Math.max(endOffset, trigger.endOffset) : endOffset),
-    stage,
-    flags,
-    args: words.map((word) => tokenOf(word.start, word.end)),
-    argsToken,
-    argsValue: value.slice(argsStart),
-    mapArgsOffset: (offset: number) => logical.toFileOffset(argsStart + offset),
-    json,
-    heredocs,
-    properties,
-    trigger: trigger?.node,
-    onbuildParent: undefined,
-    leadingComments: [],
-  };
-  if (trigger) trigger.node.onbuildParent = node;
-  return { node, endOffset: trigger ? Math.max(endOffset, trigger.endOffset) : endOffset, logical };
+  /** The token of a span of `logical.value`. */
+  private tokenOf(start: number, end: number): Token {
+    return this.lines.token(this.logical.toFileOffset(start), this.logical.toFileEnd(start, end));
+  }
 }
 
 function isWordBreak(c: number): boolean {

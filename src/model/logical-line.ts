@@ -1,3 +1,5 @@
+import type { LineTable } from './line-table.js';
+
 /**
  * An instruction's text as BuildKit reads it: physical lines joined at escape-character
  * continuations, with blank and comment lines inside the continuation dropped. Offsets in
@@ -11,14 +13,14 @@ export class LogicalLine {
   /** File offset just past the last character that belongs to the logical line. */
   readonly endOffset: number;
   /** File offsets of blank lines that sat inside the continuation (NoEmptyContinuation). */
-  readonly emptyContinuationLines: number[];
+  readonly emptyContinuationLines: readonly number[];
 
   constructor(
     value: string,
     valueStarts: number[],
     fileStarts: number[],
     endOffset: number,
-    emptyContinuationLines: number[],
+    emptyContinuationLines: readonly number[],
   ) {
     this.value = value;
     this.valueStarts = valueStarts;
@@ -46,20 +48,6 @@ export class LogicalLine {
   }
 }
 
-function lineEndAt(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return i;
-  }
-  return text.length;
-}
-
-function nextLineStart(text: string, lineEnd: number): number {
-  if (lineEnd >= text.length) return text.length;
-  if (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10) return lineEnd + 2;
-  return lineEnd + 1;
-}
-
 function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -77,48 +65,55 @@ function isCommentLine(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/** Shared by the logical lines without blank lines in a continuation (nearly all of them). */
+const NO_EMPTY_LINES: readonly number[] = Object.freeze([]);
+
 /**
  * Reads the logical line that starts at `from` (a file offset, usually just after the
- * instruction keyword).
+ * instruction keyword). Line ends come from the line table, not from scanning every character.
  */
-export function readLogicalLine(text: string, from: number, escapeChar: string): LogicalLine {
+export function readLogicalLine(lines: LineTable, from: number, escapeChar: string): LogicalLine {
+  const text = lines.text;
   const escape = escapeChar.charCodeAt(0);
   let value = '';
-  const valueStarts: number[] = [];
-  const fileStarts: number[] = [];
-  const emptyLines: number[] = [];
+  // Created at their final size for a one-line instruction; the few continued ones grow them.
+  const valueStarts = [0];
+  const fileStarts = [from];
+  let emptyLines: number[] | undefined;
+  let line = lines.lineAt(from);
   let position = from;
   let endOffset = from;
   let first = true;
   for (;;) {
-    const lineEnd = lineEndAt(text, position);
+    const lineEnd = lines.lineEnd(line);
+    const lastLine = line + 1 >= lines.lineCount;
     if (!first && (isBlank(text, position, lineEnd) || isCommentLine(text, position, lineEnd))) {
-      if (isBlank(text, position, lineEnd)) emptyLines.push(position);
-      if (lineEnd >= text.length) break;
-      position = nextLineStart(text, lineEnd);
+      if (isBlank(text, position, lineEnd)) (emptyLines ??= []).push(position);
+      if (lastLine) break;
+      line++;
+      position = lines.lineStart(line);
       continue;
     }
-    first = false;
     let contentEnd = lineEnd;
     while (contentEnd > position && (text.charCodeAt(contentEnd - 1) === 32 || text.charCodeAt(contentEnd - 1) === 9)) {
       contentEnd--;
     }
     const continues = contentEnd > position && text.charCodeAt(contentEnd - 1) === escape;
     const segmentEnd = continues ? contentEnd - 1 : lineEnd;
-    valueStarts.push(value.length);
-    fileStarts.push(position);
+    if (!first) {
+      valueStarts.push(value.length);
+      fileStarts.push(position);
+    }
+    first = false;
     value += text.slice(position, segmentEnd);
     endOffset = continues ? contentEnd : lineEnd;
-    if (!continues || lineEnd >= text.length) break;
-    position = nextLineStart(text, lineEnd);
+    if (!continues || lastLine) break;
+    line++;
+    position = lines.lineStart(line);
   }
   // Trailing blank lines at the end of a continuation are not part of the instruction.
-  while (emptyLines.length > 0 && (emptyLines[emptyLines.length - 1] as number) > endOffset) emptyLines.pop();
-  if (valueStarts.length === 0) {
-    valueStarts.push(0);
-    fileStarts.push(from);
-  }
-  return new LogicalLine(value, valueStarts, fileStarts, endOffset, emptyLines);
+  while (emptyLines !== undefined && emptyLines.length > 0 && (emptyLines[emptyLines.length - 1] as number) > endOffset) emptyLines.pop();
+  return new LogicalLine(value, valueStarts, fileStarts, endOffset, emptyLines ?? NO_EMPTY_LINES);
 }
 
 /** A word of a logical value: start and end offsets in it (the text is `value.slice(start, end)`). */
@@ -132,31 +127,42 @@ export interface SplitWord {
  * for the arguments of instructions other than RUN/CMD/ENTRYPOINT in shell form.
  */
 export function splitWords(value: string, from: number, escapeChar: string): SplitWord[] {
-  const escape = escapeChar.charCodeAt(0);
   const words: SplitWord[] = [];
-  let i = from;
-  const n = value.length;
-  while (i < n) {
-    while (i < n && isSpace(value.charCodeAt(i))) i++;
-    if (i >= n) break;
-    const start = i;
-    let quote = 0;
-    while (i < n) {
-      const c = value.charCodeAt(i);
-      if (quote !== 0) {
-        if (c === quote) quote = 0;
-        else if (quote === 34 && c === escape && i + 1 < n) i++;
-        i++;
-        continue;
-      }
-      if (isSpace(c)) break;
-      if (c === 34 || c === 39) quote = c;
-      else if (c === escape && i + 1 < n) i++;
-      i++;
-    }
-    words.push({ start, end: i });
+  for (let start = skipSpaces(value, from); start < value.length; ) {
+    const end = wordEnd(value, start, escapeChar);
+    words.push({ start, end });
+    start = skipSpaces(value, end);
   }
   return words;
+}
+
+/** The offset of the first non-blank character at or after `from` (the length when there is none). */
+export function skipSpaces(value: string, from: number): number {
+  let i = from;
+  while (i < value.length && isSpace(value.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The end of the word that starts at `start` (a non-blank character), as `splitWords` splits. */
+export function wordEnd(value: string, start: number, escapeChar: string): number {
+  const escape = escapeChar.charCodeAt(0);
+  const n = value.length;
+  let i = start;
+  let quote = 0;
+  while (i < n) {
+    const c = value.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+      else if (quote === 34 && c === escape && i + 1 < n) i++;
+      i++;
+      continue;
+    }
+    if (isSpace(c)) break;
+    if (c === 34 || c === 39) quote = c;
+    else if (c === escape && i + 1 < n) i++;
+    i++;
+  }
+  return i;
 }
 
 export function isSpace(c: number): boolean {

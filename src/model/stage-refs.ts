@@ -1,4 +1,5 @@
 import type { BuildFile } from './build-file.js';
+import { perFile } from './per-file.js';
 import type { InstructionNode, Token } from './types.js';
 
 /**
@@ -14,7 +15,10 @@ export interface StageReference {
   via: 'copy-from' | 'mount-from';
 }
 
-export function stageReferences(file: BuildFile): StageReference[] {
+/** Computed once per file: four rules read them. */
+export const stageReferences = perFile(computeStageReferences);
+
+function computeStageReferences(file: BuildFile): StageReference[] {
   const found: StageReference[] = [];
   for (const keyword of ['COPY', 'ADD']) {
     for (const instruction of file.find(keyword, { triggers: false })) {

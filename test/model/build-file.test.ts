@@ -45,6 +45,20 @@ describe('BuildFile instructions', () => {
     expect(run?.args[0]?.text).toBe('pip');
   });
 
+  it('reads flags word by word up to the first argument, quotes and a bare -- included', () => {
+    const file = new BuildFile('FROM alpine:3.20\nCOPY --chown="a b" \\\n  --link -- "x y" /dst\n');
+    const copy = file.find('COPY')[0];
+    expect(copy?.flags.map((f) => [f.name, f.value])).toEqual([
+      ['chown', 'a b'],
+      ['link', undefined],
+    ]);
+    expect(copy?.argsValue).toBe('-- "x y" /dst');
+    expect(copy?.args.map((a) => a.text)).toEqual(['--', '"x y"', '/dst']);
+    expect(copy?.args).toBe(copy?.args);
+    const mapArgsOffset = copy?.mapArgsOffset;
+    expect(mapArgsOffset?.(3)).toBe(copy?.args[1]?.startOffset);
+  });
+
   it('recognises the exec form and keeps shell form for text that is not a JSON array', () => {
     const file = new BuildFile('FROM alpine:3.20\nCMD ["node", "server.js"]\nENTRYPOINT [not json]\n');
     expect(file.find('CMD')[0]?.json?.strings.map((s) => s.value)).toEqual(['node', 'server.js']);

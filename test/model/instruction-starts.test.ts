@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { DockerfileParser } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
 import { BuildFile } from '../../src/model/build-file.js';
-import { parseInstruction } from '../../src/model/instruction.js';
+import { ParsedInstruction } from '../../src/model/instruction.js';
 import { LineTable } from '../../src/model/line-table.js';
 import { scanInstructionStarts } from '../../src/model/instruction-starts.js';
 
@@ -42,7 +42,7 @@ function reference(text: string): Reference {
     const start = lines.offsetAt(instruction.getInstructionRange().start);
     astStarts.push(start);
     if (start < coveredUntil) continue;
-    coveredUntil = parseInstruction(source, start, starts.length, undefined).endOffset;
+    coveredUntil = new ParsedInstruction(source, start, starts.length, undefined).endOffset;
     starts.push(start);
   }
   return { escape, astStarts, starts };
