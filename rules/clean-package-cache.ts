@@ -51,6 +51,18 @@ const DEFAULTS: Record<Key, boolean> = {
   rvm: false,
 };
 
+/** The enabled managers per option object: the same object is passed for every file linted with a config. */
+const enabledKeySets = new WeakMap<Options['managers'], ReadonlySet<Key>>();
+
+function enabledKeys(managers: Options['managers']): ReadonlySet<Key> {
+  let keys = enabledKeySets.get(managers);
+  if (keys === undefined) {
+    keys = new Set(KEYS.filter((key) => managers[key] ?? DEFAULTS[key]));
+    enabledKeySets.set(managers, keys);
+  }
+  return keys;
+}
+
 const CODES: Record<string, string[]> = {
   apt: ['DL3009'],
   apk: ['DL3019', 'DS-0025'],
@@ -148,14 +160,14 @@ export default defineRule<Options>({
   },
   check(context) {
     const { file, options, settings } = context;
-    const enabledKeys = new Set(KEYS.filter((key) => options.managers[key] ?? DEFAULTS[key]));
-    const enabled = (key: Key): boolean => enabledKeys.has(key);
+    const checked = enabledKeys(options.managers);
+    const enabled = (key: Key): boolean => checked.has(key);
     const shipped = file.shippedStages(settings.targets);
     for (const node of file.find('RUN')) {
       if (!node.onbuildParent && options.stages !== 'all' && !(node.stage && shipped.has(node.stage))) continue;
       const found = packageCommands(file, node);
       const commands = analyzeRun(file, node).commands;
-      if (found.length === 0 && !commands.some((command) => rvmCommand(command))) continue;
+      if (found.length === 0 && !(enabled('rvm') && commands.some((command) => rvmCommand(command)))) continue;
       const pcs = new Map(found.map((pc) => [pc.command, pc]));
       const steps: Step[] = commands.map((command) => ({ command, pc: pcs.get(command) }));
       const report = (key: string, pc: PackageCommand, remedy: string, fix: Fix | undefined): void => {
@@ -173,11 +185,13 @@ export default defineRule<Options>({
         return edit ? { edits: [edit], safe: true, description: `Add ${option}` } : undefined;
       };
 
-      if (enabled('apt')) checkApt(file, node, steps, options, report, appendFix);
-      if (enabled('apk')) checkApk(file, node, steps, report, insertFix);
       const cacheTools = new Set(found.map(cacheTool));
+      // A manager's checks look for its own commands: skip the scans for managers the RUN does not use (pip is keyed by tool).
+      const checkedHere = (key: Key): boolean => enabled(key) && cacheTools.has(key);
+      if (checkedHere('apt')) checkApt(file, node, steps, options, report, appendFix);
+      if (checkedHere('apk')) checkApk(file, node, steps, report, insertFix);
       for (const tool of RPM_TOOLS) {
-        if (!enabled(tool) || !cacheTools.has(tool)) continue;
+        if (!checkedHere(tool)) continue;
         const last = lastIndex(steps, (pc) => cacheTool(pc) === tool && fillsCache(pc));
         if (last < 0) continue;
         const dirs = CACHE_DIRS[tool] ?? [];
@@ -186,7 +200,7 @@ export default defineRule<Options>({
         const pc = steps[last]?.pc as PackageCommand;
         report(tool, pc, `run ${pc.tool} clean all in the same RUN`, appendFix(`${pc.tool} clean all`, (other) => cacheTool(other) === tool));
       }
-      if (enabled('zypper')) {
+      if (checkedHere('zypper')) {
         const last = lastIndex(steps, (pc) => pc.manager === 'zypper' && fillsCache(pc));
         const dirs = CACHE_DIRS.zypper ?? [];
         if (
@@ -199,7 +213,7 @@ export default defineRule<Options>({
         }
       }
       if (enabled('pip')) checkPip(file, node, steps, report, insertFix);
-      if (enabled('yarn')) {
+      if (checkedHere('yarn')) {
         const last = lastIndex(steps, (pc) => pc.manager === 'yarn' && fillsCache(pc));
         const pc = steps[last]?.pc;
         const dirs = CACHE_DIRS.yarn ?? [];
@@ -212,7 +226,7 @@ export default defineRule<Options>({
           report('yarn', pc, 'run yarn cache clean in the same RUN', appendFix('yarn cache clean', (other) => other.manager === 'yarn'));
         }
       }
-      if (enabled('npm')) {
+      if (checkedHere('npm')) {
         const last = lastIndex(steps, (pc) => pc.manager === 'npm' && fillsCache(pc));
         const pc = steps[last]?.pc;
         const dirs = CACHE_DIRS.npm ?? [];
@@ -225,7 +239,7 @@ export default defineRule<Options>({
           report('npm', pc, 'run npm cache clean --force in the same RUN', undefined);
         }
       }
-      if (enabled('gem')) {
+      if (checkedHere('gem')) {
         const last = lastIndex(steps, (pc) => pc.manager === 'gem' && fillsCache(pc));
         const pc = steps[last]?.pc;
         if (

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/types.js';
+import type { BuildFile } from '../src/model/build-file.js';
 import { PLATFORM_ARGS } from '../src/model/buildkit.js';
 import { referenceProblem } from '../src/model/reference-grammar.js';
 import type { VariableValue } from '../src/model/types.js';
@@ -36,23 +37,12 @@ export default defineRule({
   },
   check(context) {
     const { file, settings } = context;
-    const values = new Map<string, VariableValue>();
-    for (const name of PLATFORM_ARGS) values.set(name, { known: true, value: PLACEHOLDERS[name] ?? 'x' });
-    const lookup = (name: string): VariableValue => values.get(name) ?? { known: true, value: '' };
-    for (const node of file.globalInstructions) {
-      if (node.keyword !== 'ARG') continue;
-      for (const property of node.properties) {
-        const fromBuild = settings.buildArgs[property.name];
-        if (fromBuild !== undefined) values.set(property.name, { known: true, value: fromBuild });
-        else if (!PLATFORM_ARGS.includes(property.name)) {
-          const raw = property.valueToken?.text;
-          values.set(property.name, { known: true, value: raw === undefined ? '' : expandWord(raw, lookup, file.escapeChar).value });
-        }
-      }
-    }
+    // Most FROM lines name a literal image: the global ARG defaults are evaluated only for one with a variable.
+    let lookup: ((name: string) => VariableValue) | undefined;
     for (const stage of file.stages) {
       const token = stage.from.args[0];
       if (!token || findReferences(token.text, file.escapeChar).length === 0) continue;
+      lookup ??= globalArgDefaults(file, settings.buildArgs);
       const value = expandWord(token.text, lookup, file.escapeChar).value.trim();
       if (value !== '') {
         const lower = value.toLowerCase();
@@ -67,3 +57,22 @@ export default defineRule({
     }
   },
 });
+
+/** The value of each global ARG with its default (or build argument), the platform ARGs as placeholders, others empty. */
+function globalArgDefaults(file: BuildFile, buildArgs: Readonly<Record<string, string>>): (name: string) => VariableValue {
+  const values = new Map<string, VariableValue>();
+  for (const name of PLATFORM_ARGS) values.set(name, { known: true, value: PLACEHOLDERS[name] ?? 'x' });
+  const lookup = (name: string): VariableValue => values.get(name) ?? { known: true, value: '' };
+  for (const node of file.globalInstructions) {
+    if (node.keyword !== 'ARG') continue;
+    for (const property of node.properties) {
+      const fromBuild = buildArgs[property.name];
+      if (fromBuild !== undefined) values.set(property.name, { known: true, value: fromBuild });
+      else if (!PLATFORM_ARGS.includes(property.name)) {
+        const raw = property.valueToken?.text;
+        values.set(property.name, { known: true, value: raw === undefined ? '' : expandWord(raw, lookup, file.escapeChar).value });
+      }
+    }
+  }
+  return lookup;
+}

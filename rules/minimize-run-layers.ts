@@ -139,9 +139,10 @@ function commandNames(file: BuildFile, node: InstructionNode): string[] {
 
 function checkRuns(context: RuleContext<Options>, earlier: InstructionNode, later: InstructionNode, ignored: Set<string>): void {
   const { file } = context;
+  // The cached analyses first: most pairs are not both simple, and the flag keys (sorted mount options) are built only after.
+  if (context.options.mode === 'simple' && !(isSimple(file, earlier) && isSimple(file, later))) return;
   // Most RUNs have no flags at all: equal keys without building them.
   if ((earlier.flags.length > 0 || later.flags.length > 0) && runFlagsKey(earlier) !== runFlagsKey(later)) return;
-  if (context.options.mode === 'simple' && !(isSimple(file, earlier) && isSimple(file, later))) return;
   if (ignored.size > 0 && [...commandNames(file, earlier), ...commandNames(file, later)].some((name) => ignored.has(name))) return;
   context.report({
     message: `Merge this RUN into the RUN on line ${earlier.keywordToken.range.start.line + 1}; each RUN adds a layer`,

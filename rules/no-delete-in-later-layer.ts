@@ -4,6 +4,7 @@ import type { InstructionNode } from '../src/model/types.js';
 import { BASE_WORKDIR, isWithin, normalizePath, resolveAgainst, workdirAt } from '../src/model/users.js';
 import { recognizeDownload } from '../src/shell/downloads.js';
 import { packageCommands } from '../src/shell/package-managers/index.js';
+import { basename as lastSegment } from '../src/shell/basename.js';
 import { analyzeRun } from '../src/shell/run-script.js';
 import type { ShellWord } from '../src/shell/types.js';
 import { trimEndChars } from '../src/model/trim.js';
@@ -23,9 +24,9 @@ interface Added {
 const PACKAGE_MANAGERS = new Set(['apt', 'apk', 'yum', 'dnf', 'zypper']);
 const WHOLE_DIRECTORY_SOURCES = new Set(['.', './', '*', './*']);
 
+/** The last segment of a path, ignoring trailing slashes (`/opt/app/` → `app`). */
 function basename(value: string): string {
-  const trimmed = trimEndChars(value, '/');
-  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+  return lastSegment(value.endsWith('/') ? trimEndChars(value, '/') : value);
 }
 
 function unquote(value: string): string {

@@ -1,4 +1,5 @@
 import { defineRule, type Fix } from '../src/engine/types.js';
+import { basename } from '../src/shell/basename.js';
 import { replaceWord } from '../src/shell/package-managers/fixes.js';
 import { packageCommands } from '../src/shell/package-managers/index.js';
 import { verb } from '../src/shell/package-managers/queries.js';
@@ -33,11 +34,10 @@ export default defineRule({
   check(context) {
     const { file } = context;
     for (const node of file.find('RUN')) {
-      const pcs = new Map(packageCommands(file, node).map((pc) => [pc.command, pc]));
       for (const command of analyzeRun(file, node).commands) {
         const name = command.name;
-        if (!name || name.hasVariables || name.value.slice(name.value.lastIndexOf('/') + 1) !== 'apt') continue;
-        const pc = pcs.get(command);
+        if (!name || name.hasVariables || basename(name.value) !== 'apt') continue;
+        const pc = packageCommands(file, node).findLast((each) => each.command === command);
         const sub = pc ? verb(pc) : '';
         let fix: Fix | undefined;
         if (SAFE.has(sub) || sub === 'upgrade') {

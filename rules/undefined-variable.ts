@@ -30,7 +30,9 @@ const REFERENCE_NAME = /[A-Za-z_][A-Za-z0-9_]{0,255}/y;
 function shellReferences(text: string): Reference[] {
   const found: Reference[] = [];
   let inDouble = false;
-  for (let i = 0; i < text.length; i++) {
+  // Nothing after the last `$` can be a reference.
+  const lastDollar = text.lastIndexOf('$');
+  for (let i = 0; i <= lastDollar; i++) {
     const c = text.charCodeAt(i);
     if (c === BACKSLASH) {
       i++;
@@ -78,15 +80,19 @@ const DOUBLE_QUOTE = 0x22;
 const HASH = 0x23;
 const DOLLAR = 0x24;
 
+/** The characters an assigned name can follow: a blank or a separator (or it starts the text). */
+const BEFORE_ASSIGNED_NAME = /[\s;&|(`]/;
+const NAME_CHARACTER = /[A-Za-z0-9_]/;
+
 /**
- * Whether the name occurs in the text other than right after `$` or `{`. Every assignment
- * pattern's name follows a blank, a separator or the start of the text, so a name that occurs
- * only in references is assigned nowhere, and the patterns need not run.
+ * Whether the name occurs in the text as a whole word after a blank, a separator or the start of
+ * the text. Every assignment pattern's name stands there, so a name that occurs only elsewhere (in
+ * references, inside longer words) is assigned nowhere, and the patterns need not run.
  */
 function mayBeAssigned(text: string, name: string): boolean {
   for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-    const before = text[at - 1];
-    if (before !== '$' && before !== '{') return true;
+    const wordStart = at === 0 || BEFORE_ASSIGNED_NAME.test(text.charAt(at - 1));
+    if (wordStart && !NAME_CHARACTER.test(text.charAt(at + name.length))) return true;
   }
   return false;
 }

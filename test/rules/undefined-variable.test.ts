@@ -49,6 +49,15 @@ describe('undefined-variable', () => {
     expect(at('(V=2; echo $V)')).toEqual([]);
   });
 
+  it('finds assignments after any separator, but not a name inside a longer word', () => {
+    const at = (script: string): string[] => brief(`ARG V=1\nFROM alpine:3.20\nRUN ${script}\n`).map((f) => f.at);
+    for (const script of ['true|V=2; echo $V', 'true&&V=2; echo $V', 'echo `V=2` $V', 'true;\tV+=2; echo $V', 'read -r A V; echo $V', 'local -r V=2; echo $V']) {
+      expect(at(script), script).toEqual([]);
+    }
+    expect(at('AV=2; V_2=3; echo $V')).toEqual(['3:23-3:25']);
+    expect(at('echo $V; echo V')).toEqual(['3:10-3:12']);
+  });
+
   it('accepts proxy ARGs in RUN but not elsewhere without a declaration', () => {
     expect(brief('FROM alpine:3.20\nRUN curl --proxy "$HTTP_PROXY" https://example.com\n')).toEqual([]);
     expect(brief('FROM alpine:3.20\nENV P=$HTTP_PROXY\n').map((f) => f.at)).toEqual(['2:7-2:18']);
