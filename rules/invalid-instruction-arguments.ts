@@ -71,6 +71,8 @@ export default defineRule({
 type Report = (message: string, range: Range, fix?: Fix) => void;
 
 function checkNode(file: BuildFile, node: InstructionNode, report: Report): void {
+  // Any arguments will do for RUN and CMD; reading them would split every word of a RUN script for nothing.
+  if (node.keyword === 'RUN' || node.keyword === 'CMD') return;
   const keyword = node.keywordToken;
   const args = node.args;
   const missing = (message: string): void => report(message, keyword.range);

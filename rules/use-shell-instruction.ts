@@ -125,7 +125,7 @@ function unquoted(text: string): string {
 function explicitShell(file: BuildFile, node: InstructionNode): { shell: string; range: Range } | undefined {
   // Only the first word and the `-c` options after it matter: no word list is built for every RUN.
   const json = node.json;
-  const firstToken = json ? json.strings[0]?.token : node.args[0];
+  const firstToken = json ? json.strings[0]?.token : node.firstArg;
   if (!firstToken) return undefined;
   const program = basename(json ? (json.strings[0] as { value: string }).value : unquoted(firstToken.text));
   const nonPosix = NON_POSIX.test(program);

@@ -117,6 +117,13 @@ export class ParsedInstruction implements InstructionNode {
     ));
   }
 
+  get firstArg(): Token | undefined {
+    if (this.argTokens) return this.argTokens[0];
+    const value = this.logical.value;
+    const start = skipSpaces(value, this.argsStart);
+    return start < value.length ? this.tokenOf(start, wordEnd(value, start, this.escapeChar)) : undefined;
+  }
+
   /** Made on first read, and bound: callers pass it on as a plain function. */
   get mapArgsOffset(): (offset: number) => number {
     return (this.argsOffsetMap ??= (offset) => this.logical.toFileOffset(this.argsStart + offset));

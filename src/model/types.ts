@@ -141,6 +141,8 @@ export interface InstructionNode {
   flags: FlagNode[];
   /** Argument words after the flags, as written, split on whitespace (shell form). */
   args: Token[];
+  /** `args[0]`, without splitting the rest (a RUN script has many words). */
+  firstArg: Token | undefined;
   /** The argument text after the flags, continuations kept, as one token. */
   argsToken: Token | undefined;
   /**

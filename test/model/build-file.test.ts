@@ -129,6 +129,28 @@ describe('BuildFile instructions', () => {
   });
 });
 
+describe('firstArg', () => {
+  const texts = [
+    'RUN   apt-get update && \\\n  apt-get install -y curl\n',
+    'RUN "quoted word" next\n',
+    'RUN ba\\\nsh -c true\n',
+    'RUN --mount=type=cache,target=/root/.cache pip install x\n',
+    'FROM alpine:3.20 AS base\n',
+    'CMD\n',
+    '# escape=`\nRUN a`\n b c\n',
+  ];
+  it('is the first of args, read before or after args', () => {
+    for (const text of texts) {
+      for (const node of new BuildFile(text).instructions) {
+        const first = node.firstArg;
+        const args = node.args;
+        expect([first?.text, first?.range], text).toEqual([args[0]?.text, args[0]?.range]);
+        expect(node.firstArg, text).toBe(args[0]);
+      }
+    }
+  });
+});
+
 describe('BuildFile stages', () => {
   const text = lines('ARG BASE=golang', 'ARG VERSION=1.23', 'FROM ${BASE}:${VERSION} AS Build', 'FROM --platform=linux/amd64 build AS test', 'FROM scratch', 'COPY --from=build /app /app', '');
   const file = new BuildFile(text);
