@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/types.js';
 import type { InstructionNode } from '../src/model/types.js';
 import { classifyArgs } from '../src/shell/options.js';
 import { analyzeRun } from '../src/shell/run-script.js';
+import { basename } from '../src/shell/basename.js';
 import type { ShellWord, SimpleCommand } from '../src/shell/types.js';
 import { trimEndChars } from '../src/model/trim.js';
 
@@ -18,10 +19,6 @@ interface Setup {
   stores: string[];
   /** Commands that undo the setup (`docker logout`). */
   undo?: string;
-}
-
-function basename(value: string): string {
-  return value.slice(value.lastIndexOf('/') + 1);
 }
 
 function operands(command: SimpleCommand, withValue: string[] = []): string[] {

@@ -3,6 +3,7 @@ import type { BuildFile } from '../src/model/build-file.js';
 import { findSecretValues, isLiteralSecretValue, isSecretName, maskSecret, type SecretMatch, type ValueScanOptions } from '../src/model/secrets.js';
 import { classifyArgs } from '../src/shell/options.js';
 import { analyzeRun } from '../src/shell/run-script.js';
+import { basename } from '../src/shell/basename.js';
 import type { ShellWord, SimpleCommand } from '../src/shell/types.js';
 
 interface Options {
@@ -14,10 +15,6 @@ const LOGIN_TOOLS = new Set(['docker', 'podman', 'helm', 'oras', 'buildah', 'sko
 const SQL_CLIENTS = new Set(['mysql', 'mysqladmin', 'mysqldump', 'mariadb', 'mariadb-admin', 'mariadb-dump']);
 /** Instructions whose properties are checked, in the order their findings are collected. */
 const PROPERTY_KEYWORDS = ['ARG', 'ENV', 'LABEL'] as const;
-
-function basename(value: string): string {
-  return value.slice(value.lastIndexOf('/') + 1);
-}
 
 export default defineRule<Options>({
   meta: {

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/types.js';
 import { classifyArgs } from '../src/shell/options.js';
 import { analyzeRun } from '../src/shell/run-script.js';
+import { basename } from '../src/shell/basename.js';
 import type { SimpleCommand } from '../src/shell/types.js';
 
 const CODES = ['CKV2_DOCKER_17'];
@@ -9,10 +10,6 @@ const USER_VALUE_OPTIONS = [
   '-G', '--groups', '-k', '--skel', '-K', '--key', '-l', '--login', '-p', '--password', '-P', '--prefix', '-R', '--root',
   '-s', '--shell', '-u', '--uid', '-Z', '--selinux-user',
 ];
-
-function basename(value: string): string {
-  return value.slice(value.lastIndexOf('/') + 1);
-}
 
 /** Whether a command sets or clears an account password (RULES.md `no-password-set-in-run`). */
 function setsPassword(command: SimpleCommand): boolean {

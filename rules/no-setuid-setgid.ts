@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/types.js';
 import type { InstructionNode } from '../src/model/types.js';
 import { modeSetting, modeTextOffsets, parseMode } from '../src/shell/file-modes.js';
 import { analyzeRun } from '../src/shell/run-script.js';
+import { basename } from '../src/shell/basename.js';
 import type { SimpleCommand } from '../src/shell/types.js';
 import { trimEndChars } from '../src/model/trim.js';
 
@@ -10,10 +11,6 @@ interface Options {
 }
 
 const STRIP_MODE = /^[ugoa]*-[rwxXt]*s[rwxXst]*$/;
-
-function basename(value: string): string {
-  return value.slice(value.lastIndexOf('/') + 1);
-}
 
 export default defineRule<Options>({
   meta: {
@@ -89,7 +86,7 @@ export default defineRule<Options>({
 function looksLikeProgram(path: string): boolean {
   if (path.endsWith('/')) return false;
   if (/(?:^|\/)(?:s?bin|libexec)\//.test(path)) return true;
-  const base = path.slice(path.lastIndexOf('/') + 1);
+  const base = basename(path);
   return /^[^.]+\.[A-Za-z0-9]{1,5}$/.test(base);
 }
 

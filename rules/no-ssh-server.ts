@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/types.js';
 import { exposedPorts } from '../src/model/ports.js';
 import { packageCommands } from '../src/shell/package-managers/index.js';
 import { analyzeRun } from '../src/shell/run-script.js';
+import { basename } from '../src/shell/basename.js';
 import type { SimpleCommand } from '../src/shell/types.js';
 
 const EXPOSE_CODES = ['DS-0004', 'CKV_DOCKER_1'];
@@ -9,10 +10,6 @@ const MESSAGE = 'Avoid running an SSH server in a container; use docker exec or 
 const SYSTEM_MANAGERS = new Set(['apt', 'apk', 'yum', 'dnf', 'zypper']);
 const SERVER_PACKAGES = new Set(['openssh-server', 'dropbear']);
 const SSH_SERVICES = new Set(['ssh', 'sshd', 'ssh.service', 'sshd.service']);
-
-function basename(value: string): string {
-  return value.slice(value.lastIndexOf('/') + 1);
-}
 
 function startsServer(command: SimpleCommand): boolean {
   const name = command.name ? basename(command.name.value) : '';

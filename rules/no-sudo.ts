@@ -3,15 +3,12 @@ import type { BuildFile } from '../src/model/build-file.js';
 import type { InstructionNode } from '../src/model/types.js';
 import { isRootName, userAt } from '../src/model/users.js';
 import { analyzeRun } from '../src/shell/run-script.js';
+import { basename } from '../src/shell/basename.js';
 import type { ShellWord, SimpleCommand } from '../src/shell/types.js';
 import { WRAPPER_NAMES } from '../src/shell/unwrap.js';
 
 const CODES = ['DL3004', 'DS-0010', 'CKV2_DOCKER_1'];
 const ESCALATORS = new Set(['sudo', 'doas']);
-
-function basename(value: string): string {
-  return value.slice(value.lastIndexOf('/') + 1);
-}
 
 export default defineRule({
   meta: {

@@ -5,6 +5,7 @@ import { isRootName, isWithin, resolveAgainst, runtimeUser, workdirAt } from '..
 import { parseMode } from '../src/shell/file-modes.js';
 import { pathChanges } from '../src/shell/ownership.js';
 import { analyzeRun } from '../src/shell/run-script.js';
+import { basename } from '../src/shell/basename.js';
 
 interface Options {
   ignorePaths: string[];
@@ -23,7 +24,7 @@ const OWNERSHIP_COMMANDS = new Set(['chown', 'chgrp', 'chmod']);
 function changesOwnership(file: BuildFile, node: InstructionNode): boolean {
   for (const command of analyzeRun(file, node).commands) {
     const name = command.name?.value;
-    if (name !== undefined && OWNERSHIP_COMMANDS.has(name.slice(name.lastIndexOf('/') + 1))) return true;
+    if (name !== undefined && OWNERSHIP_COMMANDS.has(basename(name))) return true;
   }
   return false;
 }

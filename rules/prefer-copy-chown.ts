@@ -4,6 +4,7 @@ import type { InstructionNode } from '../src/model/types.js';
 import { isWithin, resolveAgainst, workdirAt } from '../src/model/users.js';
 import { pathChanges } from '../src/shell/ownership.js';
 import { analyzeRun } from '../src/shell/run-script.js';
+import { basename } from '../src/shell/basename.js';
 import type { SimpleCommand } from '../src/shell/types.js';
 
 /** Commands that may precede the chown/chmod in the same RUN without writing files. */
@@ -37,7 +38,7 @@ function copiesOf(file: BuildFile, nodes: readonly InstructionNode[]): Copy[] {
 function onlyHarmlessBefore(commands: readonly SimpleCommand[], index: number): boolean {
   for (let i = 0; i < index && i < commands.length; i++) {
     const name = commands[i]?.name;
-    if (!name || !HARMLESS.has(name.value.slice(name.value.lastIndexOf('/') + 1))) return false;
+    if (!name || !HARMLESS.has(basename(name.value))) return false;
   }
   return true;
 }
