@@ -1,8 +1,10 @@
 // Benchmarks (issue 12). Every scenario reports medians over repeated runs, and every ratio
 // compares numbers measured in the same run of this script.
 //   (a) the whole ../shared/corpus, every rule on (--preset all): in one process against a bare
-//       dockerfile-ast parse (the floor) and dockerfile-utils' validator; as a CLI process
-//       against tally with and without its ShellCheck, over the files tally can parse
+//       dockerfile-ast parse (the floor) and dockerfile-utils' validator, both warm; as a CLI
+//       process (one cold pass, files from disk) against a process that parses them, one that
+//       validates them with dockerfile-utils, and tally with and without its ShellCheck, over
+//       the files tally can parse
 //   (b) one realistic Dockerfile from a cold process (the pre-commit case) against a process that
 //       only loads dockerfile-ast and parses it, and against tally's cold run
 //   (c) synthetic corpora 1×, 10× and 100× the corpus (in a temp dir): time should grow linearly
@@ -68,14 +70,14 @@ if (only.has('a')) {
   const child = spawnSync(process.execPath, [path.join(here, 'lib/in-process.js'), String(runs), ...(peers.dockerfileUtils ? ['--utils'] : [])], { cwd: root, maxBuffer: 1 << 26 });
   if (child.status !== 0) throw new Error(child.stderr.toString());
   const r = JSON.parse(child.stdout.toString());
-  const rows = [['in one process, whole corpus', 'wall ms', 'CPU ms', 'files/s', 'CPU ratio to floor']];
-  const row = (name, m) => [name, ms(m.wall), ms(m.cpu), (r.files / (m.wall / 1000)).toFixed(0), ratio(m.cpu, r.floor.cpu)];
+  const rows = [['in one process, whole corpus', 'wall ms', 'CPU ms', 'files/s', 'wall ratio to floor', 'CPU ratio to floor']];
+  const row = (name, m) => [name, ms(m.wall), ms(m.cpu), (r.files / (m.wall / 1000)).toFixed(0), ratio(m.wall, r.floor.wall), ratio(m.cpu, r.floor.cpu)];
   rows.push(row('dockerfile-ast parse (floor)', r.floor));
   rows.push(row('layerlint model only (BuildFile)', r.model));
   rows.push(row(`layerlint, preset all (${r.findings} findings)`, r.layerlint));
   if (r.dockerfileUtils) rows.push(row('dockerfile-utils validate', r.dockerfileUtils));
   printTable(`(a) ${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB, one process, files in memory; peak RSS ${mb(r.maxRSSMB)} MB`, rows);
-  if (r.dockerfileUtils) console.log(`dockerfile-utils / layerlint (CPU): ${ratio(r.dockerfileUtils.cpu, r.layerlint.cpu)}`);
+  if (r.dockerfileUtils) console.log(`dockerfile-utils / layerlint: wall ${ratio(r.dockerfileUtils.wall, r.layerlint.wall)}, CPU ${ratio(r.dockerfileUtils.cpu, r.layerlint.cpu)}`);
 
   // (a) as processes over the files tally can parse (all files when tally is not there).
   const tally = peers.tally ? tallyParseable(stagedFiles) : { parseable: stagedFiles, excluded: [] };
@@ -85,6 +87,11 @@ if (only.has('a')) {
     () => measure(process.execPath, [...LINT, ...set]),
   ];
   const names = ['node: load dockerfile-ast, parse every file (floor)', 'layerlint CLI, preset all, json'];
+  if (peers.dockerfileUtils) {
+    commands.push(() => measure(process.execPath, [path.join(here, 'lib/utils-cli.js'), ...set]));
+    names.push('node: load dockerfile-utils, validate every file');
+  }
+  const tallyRow = commands.length;
   if (peers.tally) {
     commands.push(() => sum(chunks(set, 200).map((batch) => measure(tallyBin, [...TALLY_BASE, ...TALLY_NO_SHELLCHECK, ...batch]))));
     names.push('tally without ShellCheck (batches of 200)');
@@ -102,7 +109,9 @@ if (only.has('a')) {
     console.log(`ShellCheck rows: ${heavyRuns} run(s); tally with ShellCheck / layerlint with shellcheck (wall): ${ratio(heavy[1].wall, heavy[0].wall)}`);
   }
   printTable(`(a) ${set.length} files from disk, one process each${peers.tally ? ` (tally cannot parse ${tally.excluded.length} of the ${files.length}: excluded for every row)` : ''}`, rows2);
-  if (peers.tally) console.log(`tally / layerlint (wall): ${ratio(results[2].wall, results[1].wall)}; layerlint / floor (wall): ${ratio(results[1].wall, results[0].wall)}`);
+  console.log(`layerlint / floor (wall): ${ratio(results[1].wall, results[0].wall)}`);
+  if (peers.dockerfileUtils) console.log(`dockerfile-utils / layerlint (wall): ${ratio(results[2].wall, results[1].wall)}`);
+  if (peers.tally) console.log(`tally / layerlint (wall): ${ratio(results[tallyRow].wall, results[1].wall)}`);
 }
 
 if (only.has('b')) {
