@@ -197,8 +197,11 @@ export const SECRET_VALUE_PATTERNS: readonly SecretPattern[] = [
 /**
  * Any pattern's prefix. Almost no file has one, and this one pass over the text is cheaper
  * than the twelve passes of the patterns themselves (their leading `\b` defeats V8's fast search).
+ * Written out rather than joined from the prefixes so that prefixes sharing a first letter
+ * share one branch: fewer alternatives to try at each position of a file (a test checks it
+ * matches where some prefix matches).
  */
-const ANY_SECRET_PREFIX = new RegExp(SECRET_VALUE_PATTERNS.map((pattern) => pattern.prefix.source).join('|'));
+export const ANY_SECRET_PREFIX = /-----BEGIN |A(?:KIA|SIA|BIA|CCA|Iza)|g(?:h[pousr]_|ithub_pat_|lpat-)|xox[abposr]-|https:\/\/hooks\.slack\.com\/services\/|npm_|pypi-AgEIcHlwaS5vcmc|[sr]k_live_|eyJ/;
 
 /**
  * `scheme://user:password@host`: the `value` group is the password. The user and password
