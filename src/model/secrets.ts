@@ -332,6 +332,8 @@ const SECRET_BASENAMES = new Set([
 ]);
 const SECRET_DIRECTORIES = new Set(['.ssh', '.gnupg', '.aws']);
 const SECRET_PATH_ENDS = ['.aws/credentials', '.docker/config.json', '.kube/config'];
+/** The same paths under some directory (built once, not per path tested). */
+const SECRET_PATH_SUFFIXES = SECRET_PATH_ENDS.map((end) => `/${end}`);
 const ENV_SAFE_SUFFIXES = new Set(['example', 'sample', 'template', 'dist', 'defaults', 'default', 'tpl', 'tmpl', 'in', 'local.example']);
 
 /**
@@ -344,7 +346,7 @@ export function isSecretFilePath(source: string): boolean {
   const base = lower.slice(lower.lastIndexOf('/') + 1);
   if (SECRET_BASENAMES.has(base)) return true;
   if (SECRET_DIRECTORIES.has(base)) return true;
-  if (SECRET_PATH_ENDS.some((end) => lower === end || lower.endsWith(`/${end}`))) return true;
+  if (SECRET_PATH_ENDS.includes(lower) || SECRET_PATH_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return true;
   if (base.startsWith('.env.')) return !ENV_SAFE_SUFFIXES.has(base.slice(5));
   const dot = base.lastIndexOf('.');
   const ext = dot >= 0 ? base.slice(dot + 1) : '';
