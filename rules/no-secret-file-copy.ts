@@ -21,6 +21,9 @@ interface Word {
 }
 
 function unquote(value: string): string {
+  // Most words are unquoted: skip the regular expression for them.
+  const first = value.charCodeAt(0);
+  if (first !== 34 && first !== 39) return value;
   return value.replace(/^(["'])(.*)\1$/, '$2');
 }
 

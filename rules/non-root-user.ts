@@ -68,7 +68,6 @@ export default defineRule<Options>({
   },
   check(context) {
     const { file, options } = context;
-    const nonRootBases = options.nonRootBaseImages.map((glob) => globToRegExp(glob, true));
     const targets = file.targetStages(context.settings.targets);
     const reported = new Set<InstructionNode>();
     for (const target of targets) {
@@ -82,7 +81,7 @@ export default defineRule<Options>({
       }
       if (!options.requireUser || target.windows) continue;
       const root = file.chain(target).at(-1) ?? target;
-      if (root.base.kind === 'image' && nonRootBases.some((regex) => regex.test(root.base.normalized) || regex.test(root.base.resolved))) continue;
+      if (root.base.kind === 'image' && nonRootBaseRegExps(options.nonRootBaseImages).some((regex) => regex.test(root.base.normalized) || regex.test(root.base.resolved))) continue;
       context.report({
         message: 'The image never sets USER, so it runs as the base image\'s user (usually root)',
         range: target.base.token.range,
@@ -101,6 +100,18 @@ export default defineRule<Options>({
     }
   },
 });
+
+/** Compiled once per option list: the same list is passed for every file linted with a config. */
+const compiledNonRootBases = new WeakMap<readonly string[], RegExp[]>();
+
+function nonRootBaseRegExps(globs: readonly string[]): RegExp[] {
+  let regexps = compiledNonRootBases.get(globs);
+  if (regexps === undefined) {
+    regexps = globs.map((glob) => globToRegExp(glob, true));
+    compiledNonRootBases.set(globs, regexps);
+  }
+  return regexps;
+}
 
 function lastUser(stage: Stage): InstructionNode | undefined {
   for (let i = stage.instructions.length - 1; i >= 0; i--) {

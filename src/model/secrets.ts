@@ -197,8 +197,11 @@ export const SECRET_VALUE_PATTERNS: readonly SecretPattern[] = [
 /**
  * Any pattern's prefix. Almost no file has one, and this one pass over the text is cheaper
  * than the twelve passes of the patterns themselves (their leading `\b` defeats V8's fast search).
+ * Written out rather than joined from the prefixes so that prefixes sharing a first letter
+ * share one branch: fewer alternatives to try at each position of a file (a test checks it
+ * matches where some prefix matches).
  */
-const ANY_SECRET_PREFIX = new RegExp(SECRET_VALUE_PATTERNS.map((pattern) => pattern.prefix.source).join('|'));
+export const ANY_SECRET_PREFIX = /-----BEGIN |A(?:KIA|SIA|BIA|CCA|Iza)|g(?:h[pousr]_|ithub_pat_|lpat-)|xox[abposr]-|https:\/\/hooks\.slack\.com\/services\/|npm_|pypi-AgEIcHlwaS5vcmc|[sr]k_live_|eyJ/;
 
 /**
  * `scheme://user:password@host`: the `value` group is the password. The user and password
@@ -329,6 +332,8 @@ const SECRET_BASENAMES = new Set([
 ]);
 const SECRET_DIRECTORIES = new Set(['.ssh', '.gnupg', '.aws']);
 const SECRET_PATH_ENDS = ['.aws/credentials', '.docker/config.json', '.kube/config'];
+/** The same paths under some directory (built once, not per path tested). */
+const SECRET_PATH_SUFFIXES = SECRET_PATH_ENDS.map((end) => `/${end}`);
 const ENV_SAFE_SUFFIXES = new Set(['example', 'sample', 'template', 'dist', 'defaults', 'default', 'tpl', 'tmpl', 'in', 'local.example']);
 
 /**
@@ -341,7 +346,7 @@ export function isSecretFilePath(source: string): boolean {
   const base = lower.slice(lower.lastIndexOf('/') + 1);
   if (SECRET_BASENAMES.has(base)) return true;
   if (SECRET_DIRECTORIES.has(base)) return true;
-  if (SECRET_PATH_ENDS.some((end) => lower === end || lower.endsWith(`/${end}`))) return true;
+  if (SECRET_PATH_ENDS.includes(lower) || SECRET_PATH_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return true;
   if (base.startsWith('.env.')) return !ENV_SAFE_SUFFIXES.has(base.slice(5));
   const dot = base.lastIndexOf('.');
   const ext = dot >= 0 ? base.slice(dot + 1) : '';

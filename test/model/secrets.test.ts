@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findSecretValues, SECRET_VALUE_PATTERNS, URL_CREDENTIALS, urlCredentialMatches } from '../../src/model/secrets.js';
+import { ANY_SECRET_PREFIX, findSecretValues, SECRET_VALUE_PATTERNS, URL_CREDENTIALS, urlCredentialMatches } from '../../src/model/secrets.js';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus/files');
 
@@ -62,6 +62,23 @@ describe('SECRET_VALUE_PATTERNS', () => {
     for (const { regex, prefix } of SECRET_VALUE_PATTERNS) {
       expect(regex.source.replace(/^\\b/, '').startsWith(prefix.source), regex.source).toBe(true);
     }
+  });
+
+  it('ANY_SECRET_PREFIX matches exactly where some pattern\'s prefix matches', () => {
+    // Every prefix alternative, pieces of them, and their neighbours in the alphabet.
+    const pieces = [
+      '-----BEGIN ', '-----BEGIN', '-', ' ', 'AKIA', 'ASIA', 'ABIA', 'ACCA', 'AIza', 'A', 'KIA', 'Iz', 'ACC', 'g', 'h', 'ghp_', 'gho_', 'ghu_',
+      'ghs_', 'ghr_', 'ghx_', 'gh', '_', 'github_pat_', 'github_pat', 'glpat-', 'glpat', 'xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-',
+      'xoxc-', 'xox', 'https://hooks.slack.com/services/', 'https://hooks.slack.com/', 'npm_', 'npm', 'pypi-AgEIcHlwaS5vcmc', 'pypi-',
+      'sk_live_', 'rk_live_', 'pk_live_', 'k_live_', 'eyJ', 'ey', 'J',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 6 }), (chosen) => {
+        const text = chosen.join('');
+        expect(ANY_SECRET_PREFIX.test(text), text).toBe(SECRET_VALUE_PATTERNS.some(({ prefix }) => prefix.test(text)));
+      }),
+      { numRuns: 4000 },
+    );
   });
 
   it('finds a token of every kind', () => {
