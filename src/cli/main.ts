@@ -295,21 +295,6 @@ async function run(io: CliIO): Promise<number> {
   // Many files: worker threads lint them, results come back in discovery order (parallel.ts).
   const workers = useWorkers(discovery.files.length, io.env, { sequential: stdinRequested || args.fix || args.fixDryRun || args.cache });
   io.beforeLint?.(discovery.files.length / Math.max(1, workers));
-  if (workers > 1) {
-    await lintInWorkers(discovery.files, workers, { cwd: io.cwd, overrides, reportUnusedIgnores: args.reportUnusedIgnores, keepSource }, (file, outcome) => {
-      for (const warning of outcome.warnings) io.stderr.write(`layerlint: ${warning}\n`);
-      if (outcome.kind === 'error') throw outcome.usage ? new UsageError(outcome.message) : new Error(outcome.message);
-      if (outcome.kind === 'ignored') return;
-      if (outcome.kind === 'unreadable') {
-        io.stderr.write(`layerlint: cannot read ${file.display}: ${outcome.readError}\n`);
-        record({ filePath: file.display, source: undefined, findings: [ioError(outcome.readError)] }, outcome.threshold);
-        return;
-      }
-      reportNotices(outcome.notices);
-      reportFailures(file.display, outcome.failures);
-      record({ filePath: file.display, source: outcome.source, findings: outcome.findings }, outcome.threshold);
-    });
-  }
   // Otherwise one file after another; with the shellcheck rule, ShellCheck runs in batches of
   // files ahead, in processes alongside (shellcheck-pipeline.ts). Fixing, the cache and standard
   // input keep the synchronous path.
@@ -318,6 +303,21 @@ async function run(io: CliIO): Promise<number> {
   const pipelined = processes > 0 && sequential.length > 1 && !stdinRequested && !args.fix && !args.fixDryRun && !cache;
   const pipeline = pipelined ? new ShellCheckPipeline(sequential, setup, io.cwd, { reportUnusedIgnores: args.reportUnusedIgnores, processes }) : undefined;
   try {
+    if (workers > 1) {
+      await lintInWorkers(discovery.files, workers, { cwd: io.cwd, overrides, reportUnusedIgnores: args.reportUnusedIgnores, keepSource }, (file, outcome) => {
+        for (const warning of outcome.warnings) io.stderr.write(`layerlint: ${warning}\n`);
+        if (outcome.kind === 'error') throw outcome.usage ? new UsageError(outcome.message) : new Error(outcome.message);
+        if (outcome.kind === 'ignored') return;
+        if (outcome.kind === 'unreadable') {
+          io.stderr.write(`layerlint: cannot read ${file.display}: ${outcome.readError}\n`);
+          record({ filePath: file.display, source: undefined, findings: [ioError(outcome.readError)] }, outcome.threshold);
+          return;
+        }
+        reportNotices(outcome.notices);
+        reportFailures(file.display, outcome.failures);
+        record({ filePath: file.display, source: outcome.source, findings: outcome.findings }, outcome.threshold);
+      });
+    }
     for (const [index, file] of sequential.entries()) {
       if (pipeline) {
         const ahead = await pipeline.take(index);
@@ -335,6 +335,8 @@ async function run(io: CliIO): Promise<number> {
     }
   } finally {
     pipeline?.close();
+    // A run that stops early (a config error further on) still shows the files reported so far.
+    streaming?.flush();
   }
 
   const cacheError = cache?.save();

@@ -2,6 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, project } from './run.js';
+import { StreamingReport } from '../../src/cli/stream.js';
+import { concise } from '../../src/reporters/concise.js';
+import { json } from '../../src/reporters/json.js';
+import type { FileResult } from '../../src/engine/types.js';
+import type { Reporter } from '../../src/reporters/types.js';
+import { finding } from '../reporters/fixtures.js';
 
 const FILES = {
   'a/Dockerfile': 'FROM ubuntu:latest\nRUN apt-get update\n',
@@ -46,4 +52,26 @@ describe('streamed reports (json, concise to standard output)', () => {
     const run = await cli(['--format', 'json', 'a/Dockerfile', 'missing/Dockerfile'], { cwd: dir });
     expect(run.code).toBe(2);
   });
+});
+
+describe('StreamingReport', () => {
+  // Enough findings for several chunks of output.
+  const results: FileResult[] = Array.from({ length: 300 }, (_, i) => ({
+    filePath: `dir${i}/Dockerfile`,
+    source: undefined,
+    findings: Array.from({ length: 5 }, (_, line) => finding('no-latest-tag', [line, 0, line, 4], { message: `finding ${line} of file ${i}` })),
+  }));
+
+  for (const [format, reporter] of [['json', json], ['concise', concise]] as [string, Reporter][]) {
+    it(`${format}: writes a long report in a few chunks that join to the whole-run report`, () => {
+      const writes: string[] = [];
+      const options = { color: false, cwd: '/', rules: [] };
+      const report = new StreamingReport(format, reporter, options, false, (text) => writes.push(text));
+      for (const result of results) report.add(result, 'warning');
+      report.end();
+      expect(writes.join('')).toBe(reporter(results, options));
+      expect(writes.length).toBeGreaterThan(1);
+      expect(writes.length).toBeLessThan(results.length / 10);
+    });
+  }
 });
