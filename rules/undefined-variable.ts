@@ -97,24 +97,32 @@ function mayBeAssigned(text: string, name: string): boolean {
   return false;
 }
 
-/** Compiled once (`matchAll` copies a `g` regex, so sharing them is safe). */
-const ASSIGNMENT_PATTERNS: readonly RegExp[] = [
+/** Patterns that each capture one assigned name. Shared: `lastIndex` is reset by every scan. */
+const SINGLE_ASSIGNMENT_PATTERNS: readonly RegExp[] = [
   /(?:^|[\s;&|(`])(?:(?:export|local|readonly|declare|typeset)\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g,
   /\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s/g,
-  // Names separated by \s+ (not `(?:name\s*)+`, which splits one name many ways: exponential); at most 8 options.
-  /\bread\s+(?:-[A-Za-z]+\s+(?:\S+\s+)?){0,8}([A-Za-z_][A-Za-z0-9_]*(?:\s+[A-Za-z_][A-Za-z0-9_]*)*)/g,
   /\bexport\s+([A-Za-z_][A-Za-z0-9_]*)\b/g,
 ];
+/** `read`, capturing its names separated by blanks. Names are separated by \s+ (not `(?:name\s*)+`, which splits one name many ways: exponential); at most 8 options. */
+const READ_ASSIGNMENT = /\bread\s+(?:-[A-Za-z]+\s+(?:\S+\s+)?){0,8}([A-Za-z_][A-Za-z0-9_]*(?:\s+[A-Za-z_][A-Za-z0-9_]*)*)/g;
+const BLANKS = /\s+/;
 
-/** Names a shell script assigns, with the offset of the assignment. */
-function shellAssignments(text: string): { name: string; offset: number }[] {
-  const found: { name: string; offset: number }[] = [];
-  for (const pattern of ASSIGNMENT_PATTERNS) {
-    for (const match of text.matchAll(pattern)) {
-      for (const name of (match[1] as string).trim().split(/\s+/)) found.push({ name, offset: match.index });
-    }
+/** The names a shell script assigns, each with the offset of its first assignment. */
+function shellAssignments(text: string): Map<string, number> {
+  const earliest = new Map<string, number>();
+  const assign = (name: string, offset: number): void => {
+    const known = earliest.get(name);
+    if (known === undefined || offset < known) earliest.set(name, offset);
+  };
+  for (const pattern of SINGLE_ASSIGNMENT_PATTERNS) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) assign(match[1] as string, match.index);
   }
-  return found;
+  READ_ASSIGNMENT.lastIndex = 0;
+  for (let match = READ_ASSIGNMENT.exec(text); match; match = READ_ASSIGNMENT.exec(text)) {
+    for (const name of (match[1] as string).split(BLANKS)) assign(name, match.index);
+  }
+  return earliest;
 }
 
 type Place = 'expanded' | 'shell';
@@ -274,12 +282,12 @@ export default defineRule<Options>({
         };
         checkInstruction(file, node, expanded, (text, start) => {
           // The script's assignments are read only for references `consider` would not drop anyway.
-          let assignments: { name: string; offset: number }[] | undefined;
+          let assignments: Map<string, number> | undefined;
           for (const reference of shellReferences(text)) {
             if (GUARDED.has(reference.modifier ?? '') || defined(reference.name)) continue;
             if (mayBeAssigned(text, reference.name)) {
               assignments ??= shellAssignments(text);
-              if (assignments.some((each) => each.name === reference.name && each.offset < reference.start)) continue;
+              if ((assignments.get(reference.name) ?? Infinity) < reference.start) continue;
             }
             consider(reference, start, 'shell', NO_NAMES);
           }
