@@ -84,45 +84,59 @@ const DOLLAR = 0x24;
 const BEFORE_ASSIGNED_NAME = /[\s;&|(`]/;
 const NAME_CHARACTER = /[A-Za-z0-9_]/;
 
-/**
- * Whether the name occurs in the text as a whole word after a blank, a separator or the start of
- * the text. Every assignment pattern's name stands there, so a name that occurs only elsewhere (in
- * references, inside longer words) is assigned nowhere, and the patterns need not run.
- */
-function mayBeAssigned(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-    const wordStart = at === 0 || BEFORE_ASSIGNED_NAME.test(text.charAt(at - 1));
-    if (wordStart && !NAME_CHARACTER.test(text.charAt(at + name.length))) return true;
-  }
-  return false;
-}
-
-/** Patterns that each capture one assigned name. Shared: `lastIndex` is reset by every scan. */
-const SINGLE_ASSIGNMENT_PATTERNS: readonly RegExp[] = [
-  /(?:^|[\s;&|(`])(?:(?:export|local|readonly|declare|typeset)\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g,
-  /\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s/g,
-  /\bexport\s+([A-Za-z_][A-Za-z0-9_]*)\b/g,
-];
-/** `read`, capturing its names separated by blanks. Names are separated by \s+ (not `(?:name\s*)+`, which splits one name many ways: exponential); at most 8 options. */
+/** `for NAME`, `export NAME`: each captures one assigned name. Shared: `lastIndex` is reset by every scan. */
+const KEYWORD_ASSIGNMENTS: readonly RegExp[] = [/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s/g, /\bexport\s+([A-Za-z_][A-Za-z0-9_]*)\b/g];
+/** `read`, capturing its names. Names are separated by \s+ (not `(?:name\s*)+`, which splits one name many ways: exponential); at most 8 options. */
 const READ_ASSIGNMENT = /\bread\s+(?:-[A-Za-z]+\s+(?:\S+\s+)?){0,8}([A-Za-z_][A-Za-z0-9_]*(?:\s+[A-Za-z_][A-Za-z0-9_]*)*)/g;
 const BLANKS = /\s+/;
 
-/** The names a shell script assigns, each with the offset of its first assignment. */
-function shellAssignments(text: string): Map<string, number> {
-  const earliest = new Map<string, number>();
-  const assign = (name: string, offset: number): void => {
-    const known = earliest.get(name);
-    if (known === undefined || offset < known) earliest.set(name, offset);
-  };
-  for (const pattern of SINGLE_ASSIGNMENT_PATTERNS) {
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match; match = pattern.exec(text)) assign(match[1] as string, match.index);
+/**
+ * The names a shell script assigns: `NAME=` and `NAME+=` (also after `export`, `local`, `readonly`,
+ * `declare`, `typeset` and their options), `for NAME`, `read [options] NAME...` and `export NAME`.
+ * An assignment counts from the offset where its match starts (the `read` or `export`, or the blank before the name).
+ */
+export class ShellAssignments {
+  private readonly text: string;
+  /** `for`, `read` and `export NAME`: the earliest offset of each name, scanned once when first needed. */
+  private keywordAssigned: Map<string, number> | undefined;
+
+  constructor(text: string) {
+    this.text = text;
   }
-  READ_ASSIGNMENT.lastIndex = 0;
-  for (let match = READ_ASSIGNMENT.exec(text); match; match = READ_ASSIGNMENT.exec(text)) {
-    for (const name of (match[1] as string).split(BLANKS)) assign(name, match.index);
+
+  /** Whether the script assigns the name before the offset (a `$` there, so never inside an assignment's keywords). */
+  before(name: string, offset: number): boolean {
+    const text = this.text;
+    // Every assignment's name stands as a whole word after a blank, a separator or the start of the
+    // text; `NAME=` is recognized there, the keyword forms need the full scan.
+    let asWord = false;
+    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+      const end = at + name.length;
+      if ((at !== 0 && !BEFORE_ASSIGNED_NAME.test(text.charAt(at - 1))) || NAME_CHARACTER.test(text.charAt(end))) continue;
+      if (at < offset && (text[end] === '=' || (text[end] === '+' && text[end + 1] === '='))) return true;
+      asWord = true;
+    }
+    return asWord && (this.keywordAssignments().get(name) ?? Infinity) < offset;
   }
-  return earliest;
+
+  private keywordAssignments(): Map<string, number> {
+    if (this.keywordAssigned) return this.keywordAssigned;
+    const text = this.text;
+    const earliest = new Map<string, number>();
+    const assign = (name: string, offset: number): void => {
+      const known = earliest.get(name);
+      if (known === undefined || offset < known) earliest.set(name, offset);
+    };
+    for (const pattern of KEYWORD_ASSIGNMENTS) {
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match; match = pattern.exec(text)) assign(match[1] as string, match.index);
+    }
+    READ_ASSIGNMENT.lastIndex = 0;
+    for (let match = READ_ASSIGNMENT.exec(text); match; match = READ_ASSIGNMENT.exec(text)) {
+      for (const name of (match[1] as string).split(BLANKS)) assign(name, match.index);
+    }
+    return (this.keywordAssigned = earliest);
+  }
 }
 
 type Place = 'expanded' | 'shell';
@@ -282,13 +296,10 @@ export default defineRule<Options>({
         };
         checkInstruction(file, node, expanded, (text, start) => {
           // The script's assignments are read only for references `consider` would not drop anyway.
-          let assignments: Map<string, number> | undefined;
+          const assignments = new ShellAssignments(text);
           for (const reference of shellReferences(text)) {
             if (GUARDED.has(reference.modifier ?? '') || defined(reference.name)) continue;
-            if (mayBeAssigned(text, reference.name)) {
-              assignments ??= shellAssignments(text);
-              if ((assignments.get(reference.name) ?? Infinity) < reference.start) continue;
-            }
+            if (assignments.before(reference.name, reference.start)) continue;
             consider(reference, start, 'shell', NO_NAMES);
           }
         });
