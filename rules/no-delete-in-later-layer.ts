@@ -30,7 +30,9 @@ function basename(value: string): string {
 }
 
 function unquote(value: string): string {
-  return value.replace(/^(["'])(.*)\1$/, '$2');
+  // Most words are not quoted: no regex for them.
+  const first = value[0];
+  return first === '"' || first === "'" ? value.replace(/^(["'])(.*)\1$/, '$2') : value;
 }
 
 /** Mount targets (cache/tmpfs) of a RUN, resolved. */
@@ -110,7 +112,8 @@ export default defineRule<Options>({
         if (pkg.action !== 'remove' || !PACKAGE_MANAGERS.has(pkg.manager) || !pkg.subcommand) continue;
         const words = pkg.command.args.slice(pkg.command.args.indexOf(pkg.subcommand) + 1).filter((w) => !w.value.startsWith('-'));
         for (const word of words) {
-          const hit = added.find((a) => a.key === `pkg:${family(pkg.manager)}:${word.value.replace(/[=<>].*$/s, '')}`);
+          const key = `pkg:${family(pkg.manager)}:${word.value.replace(/[=<>].*$/s, '')}`;
+          const hit = added.find((a) => a.key === key);
           if (hit) report(word, word.value, hit);
         }
       }
