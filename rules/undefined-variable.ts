@@ -90,6 +90,24 @@ const KEYWORD_ASSIGNMENTS: readonly RegExp[] = [/\bfor\s+([A-Za-z_][A-Za-z0-9_]*
 const READ_ASSIGNMENT = /\bread\s+(?:-[A-Za-z]+\s+(?:\S+\s+)?){0,8}([A-Za-z_][A-Za-z0-9_]*(?:\s+[A-Za-z_][A-Za-z0-9_]*)*)/g;
 const BLANKS = /\s+/;
 
+interface WordUse {
+  /** Whether the name stands as a whole word after a blank, a separator or the start of the text, where every assignment's name stands. */
+  asWord: boolean;
+  /** The offset of the first such word followed by `=` or `+=` (also after `export`, `local`, ...); Infinity for none. */
+  firstAssignment: number;
+}
+
+function wordUse(text: string, name: string): WordUse {
+  let asWord = false;
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if ((at !== 0 && !BEFORE_ASSIGNED_NAME.test(text.charAt(at - 1))) || NAME_CHARACTER.test(text.charAt(end))) continue;
+    asWord = true;
+    if (text[end] === '=' || (text[end] === '+' && text[end + 1] === '=')) return { asWord, firstAssignment: at };
+  }
+  return { asWord, firstAssignment: Infinity };
+}
+
 /**
  * The names a shell script assigns: `NAME=` and `NAME+=` (also after `export`, `local`, `readonly`,
  * `declare`, `typeset` and their options), `for NAME`, `read [options] NAME...` and `export NAME`.
@@ -97,6 +115,8 @@ const BLANKS = /\s+/;
  */
 export class ShellAssignments {
   private readonly text: string;
+  /** How each name asked about occurs as a word: scripts reference the same names again and again. */
+  private readonly wordUses = new Map<string, WordUse>();
   /** `for`, `read` and `export NAME`: the earliest offset of each name, scanned once when first needed. */
   private keywordAssigned: Map<string, number> | undefined;
 
@@ -106,17 +126,13 @@ export class ShellAssignments {
 
   /** Whether the script assigns the name before the offset (a `$` there, so never inside an assignment's keywords). */
   before(name: string, offset: number): boolean {
-    const text = this.text;
-    // Every assignment's name stands as a whole word after a blank, a separator or the start of the
-    // text; `NAME=` is recognized there, the keyword forms need the full scan.
-    let asWord = false;
-    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-      const end = at + name.length;
-      if ((at !== 0 && !BEFORE_ASSIGNED_NAME.test(text.charAt(at - 1))) || NAME_CHARACTER.test(text.charAt(end))) continue;
-      if (at < offset && (text[end] === '=' || (text[end] === '+' && text[end + 1] === '='))) return true;
-      asWord = true;
+    let use = this.wordUses.get(name);
+    if (use === undefined) {
+      use = wordUse(this.text, name);
+      this.wordUses.set(name, use);
     }
-    return asWord && (this.keywordAssignments().get(name) ?? Infinity) < offset;
+    if (use.firstAssignment < offset) return true;
+    return use.asWord && (this.keywordAssignments().get(name) ?? Infinity) < offset;
   }
 
   private keywordAssignments(): Map<string, number> {
@@ -240,7 +256,8 @@ export default defineRule<Options>({
 
     for (const stage of file.stages) {
       // Most stages reference no variable: skip the chain and base-image environment look-ups for them.
-      if (!stage.instructions.some(mayReference)) continue;
+      const referencing = stage.instructions.filter(mayReference);
+      if (referencing.length === 0) continue;
       const chain = file.chain(stage);
       const root = chain[chain.length - 1] as Stage;
       // A base with unresolved variables (`FROM base-$TARGETARCH`) may name a stage: the chain is not known.
@@ -251,8 +268,7 @@ export default defineRule<Options>({
         (rootEnvLookup ??= { names: chainUnknown ? undefined : baseImageEnv(root, options.baseImageEnv) }).names;
       const windows = stage.windows;
       const fold = (name: string): string => (windows ? name.toUpperCase() : name);
-      for (const node of stage.instructions) {
-        if (!mayReference(node)) continue;
+      for (const node of referencing) {
         const scope = file.scope(node);
         // Windows names are case-insensitive; the folded set is built on first use.
         let declaredFolded: Set<string> | undefined;
@@ -321,9 +337,10 @@ function checkInstruction(
 ): void {
   switch (node.keyword) {
     case 'ENV': {
-      const keys = new Set(node.properties.map((property) => property.name));
+      const keys = node.properties.map((property) => property.name);
       for (const property of node.properties) {
-        const others = new Set([...keys].filter((key) => key !== property.name));
+        // Most ENVs set one name: no other names to build a set of.
+        const others = keys.length === 1 ? NO_NAMES : new Set(keys.filter((key) => key !== property.name));
         expanded(property.nameToken);
         expanded(property.valueToken, others);
       }
