@@ -94,7 +94,9 @@ function checkNode(file: BuildFile, node: InstructionNode, report: Report): void
     case 'ENV':
     case 'LABEL': {
       if (node.properties.length === 0) return missing(`${node.keyword} needs at least one ${node.keyword === 'ARG' ? 'name' : 'key=value pair'}`);
-      const quote = unclosedQuote(args, file.escapeChar);
+      // The words lie within the arguments' text: without a quote there, no word needs a scan.
+      const argsText = node.argsToken?.text ?? '';
+      const quote = argsText.includes('"') || argsText.includes("'") ? unclosedQuote(args, file.escapeChar) : undefined;
       if (quote) return report(`Unclosed ${quote.quote === '"' ? 'double' : 'single'} quote`, quote.token.range);
       for (const property of node.properties) {
         if (property.name === '') {

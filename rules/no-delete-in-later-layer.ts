@@ -3,10 +3,10 @@ import type { BuildFile } from '../src/model/build-file.js';
 import type { InstructionNode } from '../src/model/types.js';
 import { BASE_WORKDIR, isWithin, normalizePath, resolveAgainst, workdirAt } from '../src/model/users.js';
 import { recognizeDownload } from '../src/shell/downloads.js';
-import { packageCommands } from '../src/shell/package-managers/index.js';
+import { packageCommands, type PackageCommand } from '../src/shell/package-managers/index.js';
 import { basename as lastSegment } from '../src/shell/basename.js';
 import { analyzeRun } from '../src/shell/run-script.js';
-import type { ShellWord } from '../src/shell/types.js';
+import type { ShellWord, SimpleCommand } from '../src/shell/types.js';
 import { trimEndChars } from '../src/model/trim.js';
 
 interface Options {
@@ -30,7 +30,9 @@ function basename(value: string): string {
 }
 
 function unquote(value: string): string {
-  return value.replace(/^(["'])(.*)\1$/, '$2');
+  // Most words are not quoted: no regex for them.
+  const first = value[0];
+  return first === '"' || first === "'" ? value.replace(/^(["'])(.*)\1$/, '$2') : value;
 }
 
 /** Mount targets (cache/tmpfs) of a RUN, resolved. */
@@ -75,15 +77,16 @@ export default defineRule<Options>({
   check(context) {
     const { file, options } = context;
     for (const target of file.targetStages(context.settings.targets)) {
-      const chain = file.chain(target).reverse();
+      const instructions = file.chain(target).reverse().flatMap((stage) => stage.instructions);
+      // Only a RUN that removes something can report: what is added after the last one never matters (most chains have none).
+      const lastRemoval = instructions.findLastIndex((node) => node.keyword === 'RUN' && removesAnything(file, node, options.packages));
       const added: Added[] = [];
-      for (const stage of chain) {
-        for (const node of stage.instructions) {
-          if (node.keyword === 'COPY' || node.keyword === 'ADD') recordCopy(file, node, added);
-          else if (node.keyword === 'RUN') {
-            checkRemovals(node, added);
-            recordRun(file, node, added, options.packages);
-          }
+      for (let k = 0; k <= lastRemoval; k++) {
+        const node = instructions[k] as InstructionNode;
+        if (node.keyword === 'COPY' || node.keyword === 'ADD') recordCopy(file, node, added);
+        else if (node.keyword === 'RUN') {
+          checkRemovals(node, added);
+          recordRun(file, node, added, options.packages);
         }
       }
     }
@@ -93,7 +96,7 @@ export default defineRule<Options>({
       const mounts = cacheTargets(file, node);
       let workdir = workdirAt(file, node);
       for (const command of analyzeRun(file, node).commands) {
-        const name = command.name ? basename(command.name.value) : '';
+        const name = commandName(command);
         if (name === 'cd') workdir = undefined;
         if (name === 'rm') {
           for (const arg of command.args) {
@@ -107,10 +110,11 @@ export default defineRule<Options>({
       }
       if (!options.packages) return;
       for (const pkg of packageCommands(file, node)) {
-        if (pkg.action !== 'remove' || !PACKAGE_MANAGERS.has(pkg.manager) || !pkg.subcommand) continue;
+        if (!isPackageRemoval(pkg)) continue;
         const words = pkg.command.args.slice(pkg.command.args.indexOf(pkg.subcommand) + 1).filter((w) => !w.value.startsWith('-'));
         for (const word of words) {
-          const hit = added.find((a) => a.key === `pkg:${family(pkg.manager)}:${word.value.replace(/[=<>].*$/s, '')}`);
+          const key = `pkg:${family(pkg.manager)}:${word.value.replace(/[=<>].*$/s, '')}`;
+          const hit = added.find((a) => a.key === key);
           if (hit) report(word, word.value, hit);
         }
       }
@@ -150,6 +154,21 @@ export default defineRule<Options>({
   },
 });
 
+/** The command's name without its directory (`/bin/rm` → `rm`); '' for none. */
+function commandName(command: SimpleCommand): string {
+  return command.name ? basename(command.name.value) : '';
+}
+
+function isPackageRemoval(pkg: PackageCommand): pkg is PackageCommand & { subcommand: ShellWord } {
+  return pkg.action === 'remove' && PACKAGE_MANAGERS.has(pkg.manager) && pkg.subcommand !== undefined;
+}
+
+/** Whether a RUN has an `rm`, or (when packages count) a package removal: the only commands this rule reports. */
+function removesAnything(file: BuildFile, node: InstructionNode, packages: boolean): boolean {
+  if (analyzeRun(file, node).commands.some((command) => commandName(command) === 'rm')) return true;
+  return packages && packageCommands(file, node).some(isPackageRemoval);
+}
+
 function family(manager: string): string {
   return manager === 'yum' || manager === 'dnf' ? 'rpm' : manager;
 }
@@ -178,8 +197,7 @@ function recordCopy(file: BuildFile, node: InstructionNode, added: Added[]): voi
 function recordRun(file: BuildFile, node: InstructionNode, added: Added[], packages: boolean): void {
   let workdir = workdirAt(file, node);
   for (const command of analyzeRun(file, node).commands) {
-    const name = command.name ? basename(command.name.value) : '';
-    if (name === 'cd') workdir = undefined;
+    if (commandName(command) === 'cd') workdir = undefined;
     const download = recognizeDownload(command);
     if (!download || download.toStdout) continue;
     const paths: string[] = [...download.outputs];

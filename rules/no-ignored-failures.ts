@@ -11,6 +11,18 @@ type Options = {
 
 const DEFAULT_EXEMPT = ['set', 'export', 'unset', 'true', ':', 'echo', 'printf'];
 
+/** The exempt names as a set, built once per option list: the same list is passed for every file linted with a config. */
+const exemptSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function exemptSet(names: readonly string[]): ReadonlySet<string> {
+  let set = exemptSets.get(names);
+  if (set === undefined) {
+    set = new Set(names);
+    exemptSets.set(names, set);
+  }
+  return set;
+}
+
 export default defineRule<Options>({
   meta: {
     id: 'no-ignored-failures',
@@ -48,7 +60,7 @@ export default defineRule<Options>({
   },
   check(context) {
     const { file } = context;
-    const exempt = new Set(context.options.exempt);
+    const exempt = exemptSet(context.options.exempt);
     for (const node of file.find('RUN')) {
       const analysis = analyzeRun(file, node);
       if (!analysis.posix) continue;

@@ -84,37 +84,75 @@ const DOLLAR = 0x24;
 const BEFORE_ASSIGNED_NAME = /[\s;&|(`]/;
 const NAME_CHARACTER = /[A-Za-z0-9_]/;
 
-/**
- * Whether the name occurs in the text as a whole word after a blank, a separator or the start of
- * the text. Every assignment pattern's name stands there, so a name that occurs only elsewhere (in
- * references, inside longer words) is assigned nowhere, and the patterns need not run.
- */
-function mayBeAssigned(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-    const wordStart = at === 0 || BEFORE_ASSIGNED_NAME.test(text.charAt(at - 1));
-    if (wordStart && !NAME_CHARACTER.test(text.charAt(at + name.length))) return true;
-  }
-  return false;
+/** `for NAME`, `export NAME`: each captures one assigned name. Shared: `lastIndex` is reset by every scan. */
+const KEYWORD_ASSIGNMENTS: readonly RegExp[] = [/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s/g, /\bexport\s+([A-Za-z_][A-Za-z0-9_]*)\b/g];
+/** `read`, capturing its names. Names are separated by \s+ (not `(?:name\s*)+`, which splits one name many ways: exponential); at most 8 options. */
+const READ_ASSIGNMENT = /\bread\s+(?:-[A-Za-z]+\s+(?:\S+\s+)?){0,8}([A-Za-z_][A-Za-z0-9_]*(?:\s+[A-Za-z_][A-Za-z0-9_]*)*)/g;
+const BLANKS = /\s+/;
+
+interface WordUse {
+  /** Whether the name stands as a whole word after a blank, a separator or the start of the text, where every assignment's name stands. */
+  asWord: boolean;
+  /** The offset of the first such word followed by `=` or `+=` (also after `export`, `local`, ...); Infinity for none. */
+  firstAssignment: number;
 }
 
-/** Compiled once (`matchAll` copies a `g` regex, so sharing them is safe). */
-const ASSIGNMENT_PATTERNS: readonly RegExp[] = [
-  /(?:^|[\s;&|(`])(?:(?:export|local|readonly|declare|typeset)\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g,
-  /\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s/g,
-  // Names separated by \s+ (not `(?:name\s*)+`, which splits one name many ways: exponential); at most 8 options.
-  /\bread\s+(?:-[A-Za-z]+\s+(?:\S+\s+)?){0,8}([A-Za-z_][A-Za-z0-9_]*(?:\s+[A-Za-z_][A-Za-z0-9_]*)*)/g,
-  /\bexport\s+([A-Za-z_][A-Za-z0-9_]*)\b/g,
-];
-
-/** Names a shell script assigns, with the offset of the assignment. */
-function shellAssignments(text: string): { name: string; offset: number }[] {
-  const found: { name: string; offset: number }[] = [];
-  for (const pattern of ASSIGNMENT_PATTERNS) {
-    for (const match of text.matchAll(pattern)) {
-      for (const name of (match[1] as string).trim().split(/\s+/)) found.push({ name, offset: match.index });
-    }
+function wordUse(text: string, name: string): WordUse {
+  let asWord = false;
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if ((at !== 0 && !BEFORE_ASSIGNED_NAME.test(text.charAt(at - 1))) || NAME_CHARACTER.test(text.charAt(end))) continue;
+    asWord = true;
+    if (text[end] === '=' || (text[end] === '+' && text[end + 1] === '=')) return { asWord, firstAssignment: at };
   }
-  return found;
+  return { asWord, firstAssignment: Infinity };
+}
+
+/**
+ * The names a shell script assigns: `NAME=` and `NAME+=` (also after `export`, `local`, `readonly`,
+ * `declare`, `typeset` and their options), `for NAME`, `read [options] NAME...` and `export NAME`.
+ * An assignment counts from the offset where its match starts (the `read` or `export`, or the blank before the name).
+ */
+export class ShellAssignments {
+  private readonly text: string;
+  /** How each name asked about occurs as a word: scripts reference the same names again and again. */
+  private readonly wordUses = new Map<string, WordUse>();
+  /** `for`, `read` and `export NAME`: the earliest offset of each name, scanned once when first needed. */
+  private keywordAssigned: Map<string, number> | undefined;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  /** Whether the script assigns the name before the offset (a `$` there, so never inside an assignment's keywords). */
+  before(name: string, offset: number): boolean {
+    let use = this.wordUses.get(name);
+    if (use === undefined) {
+      use = wordUse(this.text, name);
+      this.wordUses.set(name, use);
+    }
+    if (use.firstAssignment < offset) return true;
+    return use.asWord && (this.keywordAssignments().get(name) ?? Infinity) < offset;
+  }
+
+  private keywordAssignments(): Map<string, number> {
+    if (this.keywordAssigned) return this.keywordAssigned;
+    const text = this.text;
+    const earliest = new Map<string, number>();
+    const assign = (name: string, offset: number): void => {
+      const known = earliest.get(name);
+      if (known === undefined || offset < known) earliest.set(name, offset);
+    };
+    for (const pattern of KEYWORD_ASSIGNMENTS) {
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match; match = pattern.exec(text)) assign(match[1] as string, match.index);
+    }
+    READ_ASSIGNMENT.lastIndex = 0;
+    for (let match = READ_ASSIGNMENT.exec(text); match; match = READ_ASSIGNMENT.exec(text)) {
+      for (const name of (match[1] as string).split(BLANKS)) assign(name, match.index);
+    }
+    return (this.keywordAssigned = earliest);
+  }
 }
 
 type Place = 'expanded' | 'shell';
@@ -218,7 +256,8 @@ export default defineRule<Options>({
 
     for (const stage of file.stages) {
       // Most stages reference no variable: skip the chain and base-image environment look-ups for them.
-      if (!stage.instructions.some(mayReference)) continue;
+      const referencing = stage.instructions.filter(mayReference);
+      if (referencing.length === 0) continue;
       const chain = file.chain(stage);
       const root = chain[chain.length - 1] as Stage;
       // A base with unresolved variables (`FROM base-$TARGETARCH`) may name a stage: the chain is not known.
@@ -229,8 +268,7 @@ export default defineRule<Options>({
         (rootEnvLookup ??= { names: chainUnknown ? undefined : baseImageEnv(root, options.baseImageEnv) }).names;
       const windows = stage.windows;
       const fold = (name: string): string => (windows ? name.toUpperCase() : name);
-      for (const node of stage.instructions) {
-        if (!mayReference(node)) continue;
+      for (const node of referencing) {
         const scope = file.scope(node);
         // Windows names are case-insensitive; the folded set is built on first use.
         let declaredFolded: Set<string> | undefined;
@@ -274,13 +312,10 @@ export default defineRule<Options>({
         };
         checkInstruction(file, node, expanded, (text, start) => {
           // The script's assignments are read only for references `consider` would not drop anyway.
-          let assignments: { name: string; offset: number }[] | undefined;
+          const assignments = new ShellAssignments(text);
           for (const reference of shellReferences(text)) {
             if (GUARDED.has(reference.modifier ?? '') || defined(reference.name)) continue;
-            if (mayBeAssigned(text, reference.name)) {
-              assignments ??= shellAssignments(text);
-              if (assignments.some((each) => each.name === reference.name && each.offset < reference.start)) continue;
-            }
+            if (assignments.before(reference.name, reference.start)) continue;
             consider(reference, start, 'shell', NO_NAMES);
           }
         });
@@ -302,9 +337,10 @@ function checkInstruction(
 ): void {
   switch (node.keyword) {
     case 'ENV': {
-      const keys = new Set(node.properties.map((property) => property.name));
+      const keys = node.properties.map((property) => property.name);
       for (const property of node.properties) {
-        const others = new Set([...keys].filter((key) => key !== property.name));
+        // Most ENVs set one name: no other names to build a set of.
+        const others = keys.length === 1 ? NO_NAMES : new Set(keys.filter((key) => key !== property.name));
         expanded(property.nameToken);
         expanded(property.valueToken, others);
       }
