@@ -2,7 +2,7 @@ import { LineTable } from '../model/line-table.js';
 import type { Range } from '../model/types.js';
 import type { CommandPlacement, ShellAssignment, ShellRedirect, ShellScript, ShellWord, SimpleCommand } from './types.js';
 import { unwrapWords, type UnwrapHooks } from './unwrap.js';
-import { copyWord, SourceWord } from './word.js';
+import { copyWord, fileEnd, SourceWord, type WordOrigin } from './word.js';
 
 /**
  * A purpose-built POSIX sh (+ common bash extensions) parser that lists every simple command
@@ -106,7 +106,7 @@ function isHex(c: number): boolean {
 }
 
 interface RawCommand {
-  words: ShellWord[];
+  words: SourceWord[];
   assignments: ShellAssignment[];
   redirects: ShellRedirect[];
   scope: Scope;
@@ -117,9 +117,8 @@ interface RawCommand {
   end: number;
   /** Placeholder for something that turned out not to be a command (a function name, ...). */
   empty: boolean;
-  /** The parser that read the words, and each word's start and end offset in its text. */
+  /** The parser that read the words (their text offsets are in its text). */
   parser: Parser;
-  spans: number[];
 }
 
 /** State shared by a script and the scripts re-parsed out of it (`sh -c`). */
@@ -144,6 +143,8 @@ class State {
 
 class Parser {
   readonly n: number;
+  /** What this parser's words map their offsets through (not the parser: words outlive it). */
+  readonly origin: WordOrigin;
   pos = 0;
   heredocs: { delim: string; strip: boolean }[] = [];
   /** Set by `scanDollar`: the expansion was a variable / a command substitution. */
@@ -158,6 +159,7 @@ class Parser {
     readonly st: State,
   ) {
     this.n = t.length;
+    this.origin = { lines: st.lines, map };
   }
 
   // ---------------------------------------------------------------- errors and positions
@@ -171,17 +173,9 @@ class Parser {
     }
   }
 
-  private fileEnd(end: number, fileStart: number): number {
-    if (end <= 0) return fileStart;
-    const e = this.map(end - 1) + 1;
-    return e < fileStart ? fileStart : e;
-  }
-
   /** `value` may be the very string `t.slice(s, e)`: then it serves as the raw text too. */
-  makeWord(s: number, e: number, value: string, hasVariables: boolean, hasCommandSubstitution: boolean, quoted: boolean, raw = this.t.slice(s, e)): ShellWord {
-    const startOffset = this.map(s);
-    const endOffset = this.fileEnd(e, startOffset);
-    return new SourceWord(this.st.lines, raw, value, hasVariables, hasCommandSubstitution, quoted, startOffset, endOffset);
+  makeWord(s: number, e: number, value: string, hasVariables: boolean, hasCommandSubstitution: boolean, quoted: boolean, raw = this.t.slice(s, e)): SourceWord {
+    return new SourceWord(this.origin, raw, value, hasVariables, hasCommandSubstitution, quoted, s, e);
   }
 
   // ---------------------------------------------------------------- blanks, comments, newlines
@@ -600,7 +594,7 @@ class Parser {
     const t = this.t;
     const rc = this.openCommand(scope);
     const s = this.pos;
-    this.addWord(rc, s, s + 2, this.makeWord(s, s + 2, '[[', false, false, false));
+    rc.words.push(this.makeWord(s, s + 2, '[[', false, false, false));
     this.pos += 2;
     let closed = false;
     for (;;) {
@@ -613,7 +607,7 @@ class Parser {
         continue;
       }
       if (c === RB && t.charCodeAt(p + 1) === RB && isDelim(t.charCodeAt(p + 2))) {
-        this.addWord(rc, p, p + 2, this.makeWord(p, p + 2, ']]', false, false, false));
+        rc.words.push(this.makeWord(p, p + 2, ']]', false, false, false));
         this.pos += 2;
         closed = true;
         break;
@@ -623,7 +617,7 @@ class Parser {
         const d = t.charCodeAt(p + 1);
         const len = (c === AMP && d === AMP) || (c === PIPE && d === PIPE) ? 2 : 1;
         const op = t.slice(p, p + len);
-        this.addWord(rc, p, p + len, this.makeWord(p, p + len, op, false, false, false));
+        rc.words.push(this.makeWord(p, p + len, op, false, false, false));
         this.pos += len;
         continue;
       }
@@ -632,7 +626,7 @@ class Parser {
         this.pos++;
         continue;
       }
-      this.addWord(rc, p, this.pos, w);
+      rc.words.push(w);
     }
     if (!closed) this.fail('expected "]]"', s);
     const last = rc.words[rc.words.length - 1] as ShellWord;
@@ -653,7 +647,6 @@ class Parser {
       end: 0,
       empty: true,
       parser: this,
-      spans: [],
     };
     // Pushed before its words are scanned so that commands come out in source order
     // (a command before the substitutions inside its words).
@@ -661,10 +654,6 @@ class Parser {
     return rc;
   }
 
-  private addWord(rc: RawCommand, start: number, end: number, word: ShellWord): void {
-    rc.words.push(word);
-    rc.spans.push(start, end);
-  }
 
   private closeCommand(rc: RawCommand, start: number, end: number): void {
     rc.start = start;
@@ -688,7 +677,6 @@ class Parser {
         if (rc.words.length === 1 && rc.assignments.length === 0 && rc.redirects.length === 0 && this.eatEmptyParens()) {
           // `name() body`: a function definition, not a command.
           rc.words.length = 0;
-          rc.spans.length = 0;
           this.skipWs();
           this.parseCommand(scope, stop);
           return undefined;
@@ -698,7 +686,7 @@ class Parser {
       }
       if ((c === LT || c === GT) && t.charCodeAt(p + 1) === LP) {
         const w = this.scanWord(false);
-        if (w) this.addWord(rc, p, this.pos, w);
+        if (w) rc.words.push(w);
       } else if (this.parseRedirect(rc.redirects)) {
         // redirect recorded
       } else if (rc.words.length === 0 && this.parseAssignment(rc.assignments)) {
@@ -709,7 +697,7 @@ class Parser {
           this.fail('unexpected character', p);
           break;
         }
-        this.addWord(rc, p, this.pos, w);
+        rc.words.push(w);
       }
       if (this.pos === p) break;
       if (first < 0) first = p;
@@ -717,7 +705,7 @@ class Parser {
     }
     if (first < 0) return undefined;
     const start = this.map(first);
-    this.closeCommand(rc, start, this.fileEnd(lastEnd, start));
+    this.closeCommand(rc, start, fileEnd(this.origin, lastEnd, start));
     return rc;
   }
 
@@ -775,7 +763,7 @@ class Parser {
       this.heredocs.push({ delim: target.value, strip: operator.endsWith('-') });
     }
     const startOffset = this.map(s);
-    const endOffset = target ? target.endOffset : this.fileEnd(opEnd, startOffset);
+    const endOffset = target ? target.endOffset : fileEnd(this.origin, opEnd, startOffset);
     into.push({ operator, target, range: this.st.lines.range(startOffset, endOffset) });
     return true;
   }
@@ -802,7 +790,7 @@ class Parser {
     const d = t.charCodeAt(this.pos);
     const value = !isDelim(d) || d === LP ? this.scanWord(true) : undefined;
     const startOffset = this.map(s);
-    const endOffset = value ? value.endOffset : this.fileEnd(j + 1, startOffset);
+    const endOffset = value ? value.endOffset : fileEnd(this.origin, j + 1, startOffset);
     into.push({ name: t.slice(s, nameEnd), value, range: this.st.lines.range(startOffset, endOffset) });
     return true;
   }
@@ -860,7 +848,7 @@ class Parser {
    * quoting or escapes make it differ from the raw text. With `offs`, the source offset of
    * every value character is recorded (for re-parsing `sh -c` scripts).
    */
-  scanWord(arrayOk: boolean, offs: number[] | null = null): ShellWord | undefined {
+  scanWord(arrayOk: boolean, offs: number[] | null = null): SourceWord | undefined {
     const t = this.t;
     const n = this.n;
     const s = this.pos;
@@ -1281,21 +1269,25 @@ function finish(st: State, run: ParseRun, out: SimpleCommand[]): void {
   const hooks: UnwrapHooks = {
     assignment(word, eq) {
       const name = word.value.slice(0, eq);
-      const k = current === undefined ? -1 : current.words.indexOf(word);
-      if (current === undefined || k < 0 || word.raw.slice(0, eq + 1) !== word.value.slice(0, eq + 1)) {
+      if (
+        current === undefined ||
+        !(word instanceof SourceWord) ||
+        !current.words.includes(word) ||
+        word.raw.slice(0, eq + 1) !== word.value.slice(0, eq + 1)
+      ) {
         return { name, value: eq + 1 < word.value.length ? copyWord(word, { value: word.value.slice(eq + 1) }) : undefined, range: word.range };
       }
-      const s = (current.spans[2 * k] as number) + eq + 1;
-      if (s >= (current.spans[2 * k + 1] as number)) return { name, value: undefined, range: word.range };
+      const s = word.textStart + eq + 1;
+      if (s >= word.textEnd) return { name, value: undefined, range: word.range };
       const value = new SourceWord(
-        st.lines,
+        current.parser.origin,
         word.raw.slice(eq + 1),
         word.value.slice(eq + 1),
         word.hasVariables,
         word.hasCommandSubstitution,
         word.quoted,
-        current.parser.map(s),
-        word.endOffset,
+        s,
+        word.textEnd,
       );
       return { name, value, range: word.range };
     },
@@ -1317,7 +1309,7 @@ function finish(st: State, run: ParseRun, out: SimpleCommand[]): void {
       const inner = reparse(st, rc, u.script.index, { ...run, depth: run.depth + 1, skip });
       if (inner !== undefined && inner.length > 0) {
         const wrappers = u.wrappers.concat(u.script.wrapper);
-        const wrapperWords = rc.words.slice(0, u.script.index + 1);
+        const wrapperWords: ShellWord[] = rc.words.slice(0, u.script.index + 1);
         let lastTop: SimpleCommand | undefined;
         for (const c of inner) {
           c.wrappers = wrappers.concat(c.wrappers);
@@ -1383,7 +1375,7 @@ class ParsedCommand implements SimpleCommand {
 
 /** Re-parses the value of a `sh -c` script word, mapping positions back to the file. */
 function reparse(st: State, rc: RawCommand, index: number, run: ParseRun): SimpleCommand[] | undefined {
-  const start = rc.spans[2 * index];
+  const start = rc.words[index]?.textStart;
   if (start === undefined) return undefined;
   const p = rc.parser;
   const offs: number[] = [];

@@ -2,7 +2,7 @@ import type { BuildFile } from '../model/build-file.js';
 import type { InstructionNode } from '../model/types.js';
 import { parseShellScript, type ScriptSource } from './parse.js';
 import type { ShellScript, ShellWord, SimpleCommand } from './types.js';
-import { SourceWord } from './word.js';
+import { SourceWord, type WordOrigin } from './word.js';
 
 export type RunScriptKind = 'shell' | 'exec' | 'heredoc';
 
@@ -41,10 +41,10 @@ export function usesNonPosixShell(file: BuildFile, node: InstructionNode): boole
   return NON_POSIX_SHELL.test(shell);
 }
 
-function wordFromJson(file: BuildFile, value: string, start: number, end: number): ShellWord {
+function wordFromJson(origin: WordOrigin, file: BuildFile, value: string, start: number, end: number): ShellWord {
   const hasVariables = /\$(?:[A-Za-z_{(])/.test(value);
   const hasCommandSubstitution = /\$\(|`/.test(value);
-  return new SourceWord(file.lines, file.text.slice(start, end), value, hasVariables, hasCommandSubstitution, true, start, end);
+  return new SourceWord(origin, file.text.slice(start, end), value, hasVariables, hasCommandSubstitution, true, start, end);
 }
 
 /** Every command of the scripts, in order (a plain loop: `flatMap` was half of `computeRun`'s own time). */
@@ -78,7 +78,9 @@ function computeRun(file: BuildFile, node: InstructionNode): RunAnalysis {
 
   if (node.json) {
     const strings = node.json.strings;
-    const words = strings.map((s) => wordFromJson(file, s.value, s.token.startOffset, s.token.endOffset));
+    // The words are read from the file text itself: their offsets are file offsets.
+    const origin: WordOrigin = { lines: file.lines, map: (offset) => offset };
+    const words = strings.map((s) => wordFromJson(origin, file, s.value, s.token.startOffset, s.token.endOffset));
     const first = strings[0];
     const dashC = strings.findIndex((s) => s.value === '-c');
     const scriptString = dashC > 0 ? strings[dashC + 1] : undefined;

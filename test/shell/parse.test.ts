@@ -428,6 +428,18 @@ describe('positions through a joined continuation', () => {
     expect(w?.endOffset).toBe(15);
   });
 
+  it('maps the value of an assignment behind a wrapper, and a word ending at a continuation', () => {
+    const file = 'RUN sudo A=\\\nvalue \\\n  env B=x cmd';
+    const [c] = parseRun(file, 4).commands;
+    const [a, b] = c?.assignments ?? [];
+    expect(a?.value?.value).toBe('value');
+    expect(a?.value?.startOffset).toBe(file.indexOf('value'));
+    expect(a?.value?.endOffset).toBe(file.indexOf('value') + 5);
+    expect(a?.value?.range).toEqual(rng(1, 0, 1, 5));
+    expect(b?.value?.range).toEqual(rng(2, 8, 2, 9));
+    expect(c?.wrapperWords?.[1]?.endOffset).toBe(file.indexOf('value') + 5);
+  });
+
   it('uses the given line table', () => {
     const file = 'X\r\nRUN a  b';
     const s = parseShellScript({ text: 'a  b', toFileOffset: (o) => o + 7, lines: new LineTable(file) });
