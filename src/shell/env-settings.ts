@@ -1,4 +1,5 @@
 import type { BuildFile } from '../model/build-file.js';
+import type { LineTable } from '../model/line-table.js';
 import type { InstructionNode, Range } from '../model/types.js';
 import { commandName } from './downloads.js';
 import { analyzeRun } from './run-script.js';
@@ -23,6 +24,37 @@ export interface EnvSetting {
   via: 'ARG' | 'ENV' | 'RUN';
 }
 
+/**
+ * A setting whose name range is computed on first use, like the model's tokens: a file has
+ * many settings, and rules read the range only of the few they report.
+ */
+class Setting implements EnvSetting {
+  readonly #lines: LineTable;
+  readonly #nameStart: number;
+  readonly #nameEnd: number;
+  #nameRange: Range | undefined;
+
+  constructor(
+    lines: LineTable,
+    readonly name: string,
+    readonly value: string | undefined,
+    nameStart: number,
+    nameEnd: number,
+    readonly valueStart: number | undefined,
+    readonly valueRaw: string | undefined,
+    readonly node: InstructionNode,
+    readonly via: EnvSetting['via'],
+  ) {
+    this.#lines = lines;
+    this.#nameStart = nameStart;
+    this.#nameEnd = nameEnd;
+  }
+
+  get nameRange(): Range {
+    return (this.#nameRange ??= this.#lines.range(this.#nameStart, this.#nameEnd));
+  }
+}
+
 /** Computed once per file: several rules and `fetchSources` read them (callers only iterate). */
 export const envSettings = perFile(computeEnvSettings);
 
@@ -39,15 +71,8 @@ function computeEnvSettings(file: BuildFile): EnvSetting[] {
 function addSettings(file: BuildFile, node: InstructionNode, settings: EnvSetting[]): void {
   if (node.keyword === 'ARG' || node.keyword === 'ENV') {
     for (const property of node.properties) {
-      settings.push({
-        name: property.name,
-        value: property.value,
-        nameRange: property.nameToken.range,
-        valueStart: property.valueToken?.startOffset,
-        valueRaw: property.valueToken?.text,
-        node,
-        via: node.keyword,
-      });
+      const { nameToken, valueToken } = property;
+      settings.push(new Setting(file.lines, property.name, property.value, nameToken.startOffset, nameToken.endOffset, valueToken?.startOffset, valueToken?.text, node, node.keyword));
     }
     return;
   }
@@ -55,15 +80,8 @@ function addSettings(file: BuildFile, node: InstructionNode, settings: EnvSettin
   for (const command of analyzeRun(file, node).commands) {
     for (const assignment of command.assignments) {
       const start = file.lines.offsetAt(assignment.range.start);
-      settings.push({
-        name: assignment.name,
-        value: assignment.value?.value ?? '',
-        nameRange: file.lines.range(start, start + assignment.name.length),
-        valueStart: assignment.value?.startOffset,
-        valueRaw: assignment.value?.raw,
-        node,
-        via: 'RUN',
-      });
+      const value = assignment.value;
+      settings.push(new Setting(file.lines, assignment.name, value?.value ?? '', start, start + assignment.name.length, value?.startOffset, value?.raw, node, 'RUN'));
     }
     const name = commandName(command);
     if (name !== 'export' && name !== 'declare' && name !== 'typeset') continue;
@@ -73,15 +91,9 @@ function addSettings(file: BuildFile, node: InstructionNode, settings: EnvSettin
       if (!match) continue;
       const key = match[1] as string;
       const eq = word.raw.indexOf('=');
-      settings.push({
-        name: key,
-        value: word.value.slice(key.length + 1),
-        nameRange: file.lines.range(word.startOffset, word.startOffset + key.length),
-        valueStart: eq < 0 ? undefined : word.startOffset + eq + 1,
-        valueRaw: eq < 0 ? undefined : word.raw.slice(eq + 1),
-        node,
-        via: 'RUN',
-      });
+      const valueStart = eq < 0 ? undefined : word.startOffset + eq + 1;
+      const valueRaw = eq < 0 ? undefined : word.raw.slice(eq + 1);
+      settings.push(new Setting(file.lines, key, word.value.slice(key.length + 1), word.startOffset, word.startOffset + key.length, valueStart, valueRaw, node, 'RUN'));
     }
   }
 }

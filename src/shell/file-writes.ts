@@ -78,8 +78,9 @@ function nextStage(commands: readonly SimpleCommand[], index: number): SimpleCom
 
 function addFileWrites(file: BuildFile, node: InstructionNode, writes: FileWrite[]): void {
   if (node.keyword === 'COPY' || node.keyword === 'ADD') {
+    if (node.heredocs.length === 0) return;
     const dest = node.args.at(-1)?.text;
-    if (dest === undefined || node.heredocs.length === 0) return;
+    if (dest === undefined) return;
     for (const heredoc of node.heredocs) {
       const path = dest.endsWith('/') ? `${dest}${heredoc.name}` : dest;
       writes.push({ path, lines: heredocLines(file, heredoc), instruction: node });

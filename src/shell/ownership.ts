@@ -74,8 +74,10 @@ export function pathChanges(file: BuildFile, node: InstructionNode): PathChange[
       changes.push({ kind: name, command, word, spec: spec.value, paths, recursive: parsed.recursive, index });
       return;
     }
+    // Only chmod's changes count: `install -m` and `mkdir -m` modes are not read.
+    if (name !== 'chmod') return;
     const setting = modeSetting(command);
-    if (setting?.tool === 'chmod' && parseMode(setting.modeText).valid) {
+    if (setting && parseMode(setting.modeText).valid) {
       const paths = setting.paths.map(resolve).filter((p): p is string => p !== undefined);
       changes.push({ kind: 'chmod', command, word, spec: setting.modeText, paths, recursive: setting.recursive, index });
     }

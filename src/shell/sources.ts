@@ -1,5 +1,6 @@
 import type { BuildFile } from '../model/build-file.js';
 import type { InstructionNode, Range } from '../model/types.js';
+import { basename } from './basename.js';
 import { copySources, findUrls, recognizeDownload, resolveShellWord } from './downloads.js';
 import { envSettings, valueSubRange } from './env-settings.js';
 import { recognizeGit, recognizeGitClone } from './git.js';
@@ -46,6 +47,8 @@ function fromWord(file: BuildFile, node: InstructionNode, word: ShellWord, kind:
   return { kind, value: resolved.value, known: resolved.known, range, offset, node };
 }
 
+/** The commands whose words can name a source (most commands of a RUN are none of them). */
+const FETCHING_COMMANDS: ReadonlySet<string> = new Set(['curl', 'wget', 'git', 'add-apt-repository', 'apt-add-repository', 'yum-config-manager', 'dnf', 'yum', 'dnf5']);
 const PIP_INDEX_OPTIONS = ['-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--index', '--default-index'];
 const PIP_ENV = new Set(['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'UV_INDEX_URL', 'UV_EXTRA_INDEX_URL', 'UV_INDEX', 'UV_DEFAULT_INDEX']);
 const NPM_ENV = new Set(['NPM_CONFIG_REGISTRY', 'npm_config_registry', 'YARN_REGISTRY', 'YARN_NPM_REGISTRY_SERVER']);
@@ -70,6 +73,8 @@ function computeFetchSources(file: BuildFile): FetchSource[] {
   for (const node of file.find('RUN')) {
     const analysis = analyzeRun(file, node);
     for (const command of analysis.commands) {
+      const name = command.name && basename(command.name.value);
+      if (name === undefined || !FETCHING_COMMANDS.has(name)) continue;
       const download = recognizeDownload(command);
       if (download) {
         const words = [...download.urls, ...download.classified.options.filter((o) => o.name === '--url').flatMap((o) => (o.valueWord ? [o.valueWord] : []))];
@@ -85,7 +90,6 @@ function computeFetchSources(file: BuildFile): FetchSource[] {
         }
         continue;
       }
-      const name = command.name?.value.replace(/^.*\//, '');
       if (name === 'add-apt-repository' || name === 'apt-add-repository') {
         for (const word of command.args) if (!word.value.startsWith('-')) found.push(fromWord(file, node, word, 'apt-source', urlIn(word.value)));
         continue;
