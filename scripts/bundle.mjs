@@ -6,6 +6,7 @@
 // bundle is never wrong; a missing, stale or rejected cache only means compiling (load-bundle.ts).
 // Run after tsc: `npm run build` does both.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -96,11 +97,19 @@ const { loadBundle } = await import(pathToFileURL(path.join(cliDir, 'load-bundle
 const { applyV8Flags } = await import(pathToFileURL(path.join(cliDir, 'v8-flags.js')).href);
 applyV8Flags();
 const loaded = loadBundle(path.join(cliDir, 'main.bundle.cjs'));
-// Then every rule (as `--preset all` runs: CI jobs and the benchmark), so that their checks are in the cache too.
+// Then every rule (as `--preset all` runs: CI jobs and the benchmark) over the examples and over
+// every rule's own examples (what each rule flags and what it leaves alone, written to a temp
+// dir as build files), so that the paths of each check that only some files reach, and the
+// messages and fixes of every rule, are compiled into the cache too.
+const { BUILTIN_RULES } = await import(pathToFileURL(path.join(outDir, 'src/index.js')).href);
+const ruleExamples = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlint-cache-'));
+BUILTIN_RULES.flatMap((rule) => [...rule.meta.examples.invalid, ...rule.meta.examples.valid]).forEach((text, i) => fs.writeFileSync(path.join(ruleExamples, `${i}.Dockerfile`), text));
+const allRules = ['--no-config', '--preset', 'all', '--rule', 'shellcheck=off', '--format', 'json'];
 const cacheRuns = [
   { argv: [path.join(root, 'examples')], isTTY: false },
   { argv: [path.join(root, 'examples')], isTTY: true },
-  { argv: ['--no-config', '--preset', 'all', '--rule', 'shellcheck=off', '--format', 'json', path.join(root, 'examples')], isTTY: false },
+  { argv: [...allRules, path.join(root, 'examples')], isTTY: false },
+  { argv: [...allRules, ruleExamples], isTTY: false },
 ];
 for (const { argv, isTTY } of cacheRuns) {
   const code = await loaded.exports.runCli({
@@ -114,4 +123,5 @@ for (const { argv, isTTY } of cacheRuns) {
   // Another exit code (e.g. no examples/ in this copy) only means fewer functions in the cache.
   if (code !== 0 && code !== 1) console.error(`bundle: linting examples/ with the bundle exited ${code}; the code cache covers less`);
 }
+fs.rmSync(ruleExamples, { recursive: true, force: true });
 fs.writeFileSync(cacheFile, loaded.cacheData());
