@@ -1,5 +1,5 @@
 import type { BuildFile } from '../model/build-file.js';
-import type { InstructionNode } from '../model/types.js';
+import type { InstructionNode, Position } from '../model/types.js';
 import { analyzeRun, isPosixShell, type RunScript } from './run-script.js';
 import type { SimpleCommand } from './types.js';
 
@@ -109,14 +109,28 @@ function isTopLevelSet(command: SimpleCommand): boolean {
   return command.name?.value === 'set' && command.placement === 'list' && (command.scope ?? 'list') === 'list';
 }
 
-/** What `optionInEffect` needs of a script, computed once: it is asked about every command. */
+/** A top-level `set` command of a script, read once: `optionInEffect` is asked about every command. */
+interface SetCommand {
+  command: SimpleCommand;
+  /**
+   * The furthest end of this `set` and of every command listed before it: the loop over a
+   * script's commands stops at the first one that ends after the asked command starts.
+   */
+  reach: Position;
+  wrapperKey: string;
+  changes: OptionChanges;
+}
+
+/** What `optionInEffect` needs of a script, computed once. */
 interface ScriptOptions {
   initial: ReadonlySet<string>;
-  /** The index of the last top-level `set` command (-1 for none): no later command changes an option. */
-  lastSet: number;
+  /** The top-level `set` commands, in order. */
+  sets: SetCommand[];
 }
 
 const scriptOptionsCache = new WeakMap<RunScript, ScriptOptions>();
+
+const endsAfter = (end: Position, start: Position): boolean => end.line > start.line || (end.line === start.line && end.character > start.character);
 
 function scriptOptions(file: BuildFile, node: InstructionNode, script: RunScript): ScriptOptions {
   let found = scriptOptionsCache.get(script);
@@ -124,7 +138,15 @@ function scriptOptions(file: BuildFile, node: InstructionNode, script: RunScript
     const commands = script.script.commands;
     let lastSet = commands.length - 1;
     while (lastSet >= 0 && !isTopLevelSet(commands[lastSet] as SimpleCommand)) lastSet--;
-    found = { initial: initialScriptOptions(file, node, script), lastSet };
+    const sets: SetCommand[] = [];
+    let reach: Position | undefined;
+    for (let i = 0; i <= lastSet; i++) {
+      const command = commands[i] as SimpleCommand;
+      const end = command.range.end;
+      if (reach === undefined || endsAfter(end, reach)) reach = end;
+      if (isTopLevelSet(command)) sets.push({ command, reach, wrapperKey: wrapperKey(command), changes: optionsFromArgs(command.args.map((a) => a.value)) });
+    }
+    found = { initial: initialScriptOptions(file, node, script), sets };
     scriptOptionsCache.set(script, found);
   }
   return found;
@@ -135,24 +157,19 @@ function scriptOptions(file: BuildFile, node: InstructionNode, script: RunScript
  * a shebang, or a top-level `set` earlier in the same script (a later `set +o` turns it off).
  */
 export function optionInEffect(file: BuildFile, node: InstructionNode, script: RunScript, command: SimpleCommand, option: ShellOptionName): boolean {
-  const { initial, lastSet } = scriptOptions(file, node, script);
+  const { initial, sets } = scriptOptions(file, node, script);
   let enabled = initial.has(option) || setByWrapper(command, option);
-  if (lastSet < 0) return enabled;
+  if (sets.length === 0) return enabled;
   // Built at the first earlier `set`: most commands have none before them.
   let key: string | undefined;
   const start = command.range.start;
-  const commands = script.script.commands;
-  for (let i = 0; i <= lastSet; i++) {
-    const each = commands[i] as SimpleCommand;
-    if (each === command) break;
-    const end = each.range.end;
-    if (end.line > start.line || (end.line === start.line && end.character > start.character)) break;
-    if (!isTopLevelSet(each)) continue;
+  for (const set of sets) {
+    // A `set` listed after the command is reached past it too (the command ends after it starts).
+    if (set.command === command || endsAfter(set.reach, start)) break;
     key ??= wrapperKey(command);
-    if (wrapperKey(each) !== key) continue;
-    const changes = optionsFromArgs(each.args.map((a) => a.value));
-    if (changes.on.has(option)) enabled = true;
-    if (changes.off.has(option)) enabled = false;
+    if (set.wrapperKey !== key) continue;
+    if (set.changes.on.has(option)) enabled = true;
+    if (set.changes.off.has(option)) enabled = false;
   }
   return enabled;
 }

@@ -95,6 +95,14 @@ describe('set -e / set -o pipefail state is available to rules (shell-options)',
     expect(states('FROM debian:12\nRUN bash -o pipefail <<EOF\na | b\nEOF\n', 'pipefail')).toEqual([false, true, true]);
   });
 
+  it('a `set` applies to the commands written after it at its own level, not to those of a `$( )` or `sh -c` before it', () => {
+    // Commands in order: echo, a, set, b, c, set, d, e, set, g, h (the `$( )` commands listed after the one around them).
+    const text = 'FROM debian:12\nRUN echo "$(a; set -e; b)" && c; set -e; d $(e) f; sh -c "set +e; g"; h\n';
+    expect(states(text, 'errexit')).toEqual([false, false, false, false, false, false, true, true, false, false, true]);
+    // In a heredoc script, the `set +e` inside `$( )` leaves the next top-level command under errexit.
+    expect(states('FROM debian:12\nRUN <<EOF\nset -e\na $(b; set +e; c)\nd\nset +e\ne\nEOF\n', 'errexit')).toEqual([false, true, true, true, true, true, true, false]);
+  });
+
   it('each RUN starts afresh: set -o pipefail in one RUN does not carry to the next', () => {
     expect(states('FROM debian:12\nRUN set -o pipefail\nRUN a | b\n', 'pipefail')).toEqual([false, false, false]);
   });
