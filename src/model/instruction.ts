@@ -152,6 +152,12 @@ function isWordBreak(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
+/** `/\s/` on one UTF-16 code unit, without a regular expression call for the ASCII ones (nearly all). */
+function isJsWhitespace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(String.fromCharCode(c));
+}
+
 function unquote(value: string): string {
   if (value.length >= 2) {
     const first = value[0];
@@ -216,7 +222,7 @@ export function parseJsonForm(value: string, from: number, tokenOf: (start: numb
   let i = from;
   const n = value.length;
   const skip = (): void => {
-    while (i < n && /\s/.test(value[i] as string)) i++;
+    while (i < n && isJsWhitespace(value.charCodeAt(i))) i++;
   };
   skip();
   if (value[i] !== '[') return undefined;
