@@ -125,9 +125,16 @@ export class ParsedInstruction implements InstructionNode {
 
   /** Argument words after the flags, as written, split on whitespace (shell form). */
   get args(): Token[] {
-    return (this.argTokens ??= splitWords(this.logical.value, this.argsStart, this.escapeChar).map((word) =>
-      this.tokenOf(word.start, word.end),
-    ));
+    if (this.argTokens) return this.argTokens;
+    // The words as `splitWords` splits them, made tokens directly: rules read the words of most instructions.
+    const value = this.logical.value;
+    const tokens: Token[] = [];
+    for (let start = skipSpaces(value, this.argsStart); start < value.length; ) {
+      const end = wordEnd(value, start, this.escapeChar);
+      tokens.push(this.tokenOf(start, end));
+      start = skipSpaces(value, end);
+    }
+    return (this.argTokens = tokens);
   }
 
   get firstArg(): Token | undefined {
