@@ -63,7 +63,6 @@ export class BuildFile {
     const emptyContinuationLines: number[] = [];
     const source = { text, lines: this.lines, escapeChar: this.escapeChar };
     let coveredUntil = -1;
-    const extents: [number, number][] = [];
 
     let scope = GLOBAL_SCOPE_EMPTY.withBuildArgs(this.buildArgs);
     let globalScope = scope;
@@ -73,7 +72,6 @@ export class BuildFile {
       if (start < coveredUntil) continue; // inside a heredoc body or continuation the scan ended earlier
       const node = new ParsedInstruction(source, start, instructions.length, currentStage);
       coveredUntil = node.endOffset;
-      extents.push([start, node.endOffset]);
       for (const offset of node.logical.emptyContinuationLines) emptyContinuationLines.push(offset);
 
       if (node.keyword === 'FROM') {
@@ -102,7 +100,7 @@ export class BuildFile {
     this.globalInstructions = globalInstructions;
     this.stages = stages;
     this.emptyContinuationLines = emptyContinuationLines;
-    this.comments = this.readComments(extents, directiveEnd);
+    this.comments = this.readComments(directiveEnd);
     this.attachLeadingComments();
   }
 
@@ -130,17 +128,18 @@ export class BuildFile {
     return directives;
   }
 
-  /** Whole-line comments outside instructions and the directive block. */
-  private readComments(extents: [number, number][], directiveEnd: number): CommentNode[] {
+  /** Whole-line comments outside instructions (their `token`s, heredoc bodies included) and the directive block. */
+  private readComments(directiveEnd: number): CommentNode[] {
     const comments: CommentNode[] = [];
+    const instructions = this.instructions;
     let e = 0;
     for (let line = 0; line < this.lines.lineCount; line++) {
       const start = this.lines.lineStart(line);
       if (start <= directiveEnd) continue;
       const end = this.lines.lineEnd(line);
-      while (e < extents.length && (extents[e] as [number, number])[1] <= start) e++;
-      const extent = extents[e];
-      if (extent && extent[0] <= start && start < extent[1]) continue;
+      while (e < instructions.length && (instructions[e] as InstructionNode).token.endOffset <= start) e++;
+      const covering = instructions[e];
+      if (covering && covering.token.startOffset <= start && start < covering.token.endOffset) continue;
       const raw = this.text.slice(start, end);
       const hash = raw.search(/\S/);
       if (hash === -1 || raw[hash] !== '#') continue;
@@ -158,7 +157,7 @@ export class BuildFile {
       while (below < commentLines.length && (commentLines[below] as number) < line) below++;
       let first = below;
       while (first > 0 && commentLines[first - 1] === line - (below - first + 1)) first--;
-      node.leadingComments = this.comments.slice(first, below);
+      if (first < below) node.leadingComments = this.comments.slice(first, below);
     }
   }
 

@@ -21,6 +21,11 @@ const JSON_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const PROPERTY_KEYWORDS = new Set(['ENV', 'ARG', 'LABEL']);
 const HEREDOC_WORD = /^(\d*)<<(-?)(.*)$/;
+/**
+ * Shared by the instructions without flags, heredocs, properties or leading comments (most of
+ * them): callers only read these lists, and a cold model pass allocates several per instruction otherwise.
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 export interface InstructionSource {
   text: string;
@@ -39,15 +44,15 @@ export class ParsedInstruction implements InstructionNode {
   readonly keywordToken: Token;
   readonly token: Token;
   stage: Stage | undefined;
-  readonly flags: FlagNode[] = [];
+  readonly flags: FlagNode[];
   readonly argsToken: Token | undefined;
   readonly argsValue: string;
   readonly json: JsonForm | undefined;
-  readonly heredocs: HeredocNode[] = [];
+  readonly heredocs: HeredocNode[];
   readonly properties: PropertyNode[];
   readonly trigger: ParsedInstruction | undefined;
   onbuildParent: InstructionNode | undefined = undefined;
-  leadingComments: CommentNode[] = [];
+  leadingComments: CommentNode[] = NONE;
   /** File offset just past the instruction, heredoc bodies included (an ONBUILD's trigger too). */
   readonly endOffset: number;
   readonly logical: LogicalLine;
@@ -79,14 +84,17 @@ export class ParsedInstruction implements InstructionNode {
       keyword === 'ONBUILD' && argsStart < value.length
         ? new ParsedInstruction(source, logical.toFileOffset(argsStart), index, stage)
         : undefined;
+    let flags: FlagNode[] = NONE;
     if (FLAG_KEYWORDS.has(keyword)) {
       while (argsStart < value.length) {
         const end = wordEnd(value, argsStart, escapeChar);
         if (!value.startsWith('--', argsStart) || end - argsStart === 2) break;
-        this.flags.push(parseFlag(value.slice(argsStart, end), { start: argsStart, end }, tokenOf));
+        if (flags === NONE) flags = [];
+        flags.push(parseFlag(value.slice(argsStart, end), { start: argsStart, end }, tokenOf));
         argsStart = skipSpaces(value, end);
       }
     }
+    this.flags = flags;
     this.argsStart = argsStart;
     this.argsValue = value.slice(argsStart);
     const argsLength = trimEndChars(this.argsValue, ' \t').length;
@@ -94,13 +102,18 @@ export class ParsedInstruction implements InstructionNode {
     this.json = JSON_KEYWORDS.has(keyword) ? parseJsonForm(value, argsStart, tokenOf) : undefined;
 
     let endOffset = logical.endOffset;
+    let heredocs: HeredocNode[] = NONE;
     if (HEREDOC_KEYWORDS.has(keyword) && this.json === undefined && value.includes('<<')) {
       const found = findHeredocs(value, splitWords(value, argsStart, escapeChar), tokenOf);
-      if (found.length > 0) endOffset = readHeredocBodies(source, found, logical.endOffset, this.heredocs);
+      if (found.length > 0) {
+        heredocs = [];
+        endOffset = readHeredocBodies(source, found, logical.endOffset, heredocs);
+      }
     }
+    this.heredocs = heredocs;
     this.properties = PROPERTY_KEYWORDS.has(keyword)
       ? parseProperties(keyword, splitWords(value, argsStart, escapeChar), value, tokenOf, escapeChar)
-      : [];
+      : NONE;
 
     if (this.trigger) {
       this.trigger.onbuildParent = this;
@@ -112,9 +125,16 @@ export class ParsedInstruction implements InstructionNode {
 
   /** Argument words after the flags, as written, split on whitespace (shell form). */
   get args(): Token[] {
-    return (this.argTokens ??= splitWords(this.logical.value, this.argsStart, this.escapeChar).map((word) =>
-      this.tokenOf(word.start, word.end),
-    ));
+    if (this.argTokens) return this.argTokens;
+    // The words as `splitWords` splits them, made tokens directly: rules read the words of most instructions.
+    const value = this.logical.value;
+    const tokens: Token[] = [];
+    for (let start = skipSpaces(value, this.argsStart); start < value.length; ) {
+      const end = wordEnd(value, start, this.escapeChar);
+      tokens.push(this.tokenOf(start, end));
+      start = skipSpaces(value, end);
+    }
+    return (this.argTokens = tokens);
   }
 
   get firstArg(): Token | undefined {
@@ -137,6 +157,12 @@ export class ParsedInstruction implements InstructionNode {
 
 function isWordBreak(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** `/\s/` on one UTF-16 code unit, without a regular expression call for the ASCII ones (nearly all). */
+function isJsWhitespace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(String.fromCharCode(c));
 }
 
 function unquote(value: string): string {
@@ -203,7 +229,7 @@ export function parseJsonForm(value: string, from: number, tokenOf: (start: numb
   let i = from;
   const n = value.length;
   const skip = (): void => {
-    while (i < n && /\s/.test(value[i] as string)) i++;
+    while (i < n && isJsWhitespace(value.charCodeAt(i))) i++;
   };
   skip();
   if (value[i] !== '[') return undefined;

@@ -66,6 +66,13 @@ describe('BuildFile instructions', () => {
     expect(file.find('ENTRYPOINT')[0]?.json).toBeUndefined();
   });
 
+  it('reads the exec form around any JavaScript whitespace, and only that', () => {
+    // The JSON-form scanner tests ASCII blanks by char code and the rest with /\s/: both kinds must pass.
+    const file = new BuildFile('FROM alpine\nCMD\t[\u00a0"a",\v"b"\u3000]\u2028\nRUN ["a",\u200b"b"]\n');
+    expect(file.find('CMD')[0]?.json?.strings.map((s) => s.value)).toEqual(['a', 'b']);
+    expect(file.find('RUN')[0]?.json).toBeUndefined(); // U+200B is not whitespace
+  });
+
   it('reads heredocs with a space before a quoted delimiter, which dockerfile-ast misses', () => {
     const file = new BuildFile(lines('FROM alpine:3.20', 'RUN << "EOF"', 'FROM notreal', 'EOF', 'RUN <<-EOT bash', '\techo hi', '\tEOT', 'USER app', ''));
     expect(file.stages).toHaveLength(1);

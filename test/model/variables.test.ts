@@ -13,6 +13,21 @@ const lookup = (name: string) => vars[name];
 const expand = (word: string) => expandWord(word, lookup);
 
 describe('expandWord', () => {
+  it('reads variable names of exactly [A-Za-z_][A-Za-z0-9_]* (names are tested by char code)', () => {
+    const known = (name: string): VariableValue | undefined => ({ known: true, value: `<${name}>` });
+    // Quotes, escapes, `$`, braces and modifier characters mean something else after a name.
+    const special = new Set('"\'\\${}:-+?#%/');
+    for (let c = 0; c < 0x250; c++) {
+      const ch = String.fromCharCode(c);
+      if (special.has(ch)) continue;
+      const startsName = /[A-Za-z_]/.test(ch);
+      const continuesName = /[A-Za-z0-9_]/.test(ch);
+      expect(expandWord(`$${ch}x`, known).value).toBe(startsName ? `<${ch}x>` : `$${ch}x`);
+      expect(expandWord(`$a${ch}`, known).value).toBe(continuesName ? `<a${ch}>` : `<a>${ch}`);
+      expect(expandWord(`\${a${ch}}`, known).value).toBe(continuesName ? `<a${ch}>` : `\${a${ch}}`);
+    }
+  });
+
   it.each([
     ['$NAME', 'app'],
     ['${NAME}', 'app'],
