@@ -193,8 +193,8 @@ async function run(io: CliIO): Promise<number> {
   if (discovery.missing.length > 0 && discovery.files.length === 0 && !stdinRequested) return 2;
 
   const results: FileResult[] = [];
-  // One json or concise report to standard output is written file by file and nothing is kept,
-  // so memory does not grow with the number of files (see stream.ts).
+  // One json or concise report to standard output is written as the files are linted (in chunks)
+  // and nothing else is kept, so memory does not grow with the number of files (see stream.ts).
   const only = targets.length === 1 ? targets[0] : undefined;
   const streaming =
     only && only.file === undefined && STREAMED_FORMATS.has(only.format) && !stdinRequested && !args.fixDryRun

@@ -3,9 +3,9 @@ import type { Reporter, ReporterOptions } from '../reporters/types.js';
 import { summarize, summaryLine, type Summary } from '../reporters/summary.js';
 
 /**
- * Streams the `json` and `concise` reports to standard output file by file, so a run over any
- * number of files holds one file's findings at a time: peak memory does not grow with the number
- * of files (docs/performance.md). The output is byte for byte what the reporter prints for all
+ * Streams the `json` and `concise` reports to standard output as the files are linted, so a run
+ * over any number of files holds one file's findings and at most one chunk of output at a time:
+ * peak memory does not grow with the number of files (docs/performance.md). The output is byte for byte what the reporter prints for all
  * results at once; the exit code is decided as `exitCode` in main.ts decides it.
  */
 export const STREAMED_FORMATS: ReadonlySet<string> = new Set(['json', 'concise']);
