@@ -21,11 +21,6 @@ const JSON_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const PROPERTY_KEYWORDS = new Set(['ENV', 'ARG', 'LABEL']);
 const HEREDOC_WORD = /^(\d*)<<(-?)(.*)$/;
-/**
- * Shared by the instructions without flags, heredocs, properties or leading comments (most of
- * them): callers only read these lists, and a cold model pass allocates several per instruction otherwise.
- */
-const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 export interface InstructionSource {
   text: string;
@@ -52,7 +47,7 @@ export class ParsedInstruction implements InstructionNode {
   readonly properties: PropertyNode[];
   readonly trigger: ParsedInstruction | undefined;
   onbuildParent: InstructionNode | undefined = undefined;
-  leadingComments: CommentNode[] = NONE;
+  leadingComments: CommentNode[] = [];
   /** File offset just past the instruction, heredoc bodies included (an ONBUILD's trigger too). */
   readonly endOffset: number;
   readonly logical: LogicalLine;
@@ -84,12 +79,13 @@ export class ParsedInstruction implements InstructionNode {
       keyword === 'ONBUILD' && argsStart < value.length
         ? new ParsedInstruction(source, logical.toFileOffset(argsStart), index, stage)
         : undefined;
-    let flags: FlagNode[] = NONE;
+    // Every instruction owns its lists, empty ones included: V8 does not inline iteration over a
+    // shared frozen empty list, so each `for...of` over one allocated its results.
+    const flags: FlagNode[] = [];
     if (FLAG_KEYWORDS.has(keyword)) {
       while (argsStart < value.length) {
         const end = wordEnd(value, argsStart, escapeChar);
         if (!value.startsWith('--', argsStart) || end - argsStart === 2) break;
-        if (flags === NONE) flags = [];
         flags.push(parseFlag(value.slice(argsStart, end), { start: argsStart, end }, tokenOf));
         argsStart = skipSpaces(value, end);
       }
@@ -102,18 +98,17 @@ export class ParsedInstruction implements InstructionNode {
     this.json = JSON_KEYWORDS.has(keyword) ? parseJsonForm(value, argsStart, tokenOf) : undefined;
 
     let endOffset = logical.endOffset;
-    let heredocs: HeredocNode[] = NONE;
+    const heredocs: HeredocNode[] = [];
     if (HEREDOC_KEYWORDS.has(keyword) && this.json === undefined && value.includes('<<')) {
       const found = findHeredocs(value, splitWords(value, argsStart, escapeChar), tokenOf);
       if (found.length > 0) {
-        heredocs = [];
         endOffset = readHeredocBodies(source, found, logical.endOffset, heredocs);
       }
     }
     this.heredocs = heredocs;
     this.properties = PROPERTY_KEYWORDS.has(keyword)
       ? parseProperties(keyword, splitWords(value, argsStart, escapeChar), value, tokenOf, escapeChar)
-      : NONE;
+      : [];
 
     if (this.trigger) {
       this.trigger.onbuildParent = this;
