@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/types.js';
 import type { BuildFile } from '../src/model/build-file.js';
-import type { InstructionNode } from '../src/model/types.js';
+import type { InstructionNode, Stage } from '../src/model/types.js';
 import { BASE_WORKDIR, isWithin, normalizePath, resolveAgainst, workdirAt } from '../src/model/users.js';
 import { recognizeDownload } from '../src/shell/downloads.js';
 import { packageCommands, type PackageCommand } from '../src/shell/package-managers/index.js';
@@ -77,16 +77,19 @@ export default defineRule<Options>({
   check(context) {
     const { file, options } = context;
     for (const target of file.targetStages(context.settings.targets)) {
-      const instructions = file.chain(target).reverse().flatMap((stage) => stage.instructions);
+      const chain = file.chain(target);
       // Only a RUN that removes something can report: what is added after the last one never matters (most chains have none).
-      const lastRemoval = instructions.findLastIndex((node) => node.keyword === 'RUN' && removesAnything(file, node, options.packages));
+      const lastRemoval = lastRemovingRun(file, chain, options.packages);
+      if (!lastRemoval) continue;
       const added: Added[] = [];
-      for (let k = 0; k <= lastRemoval; k++) {
-        const node = instructions[k] as InstructionNode;
-        if (node.keyword === 'COPY' || node.keyword === 'ADD') recordCopy(file, node, added);
-        else if (node.keyword === 'RUN') {
-          checkRemovals(node, added);
-          recordRun(file, node, added, options.packages);
+      walk: for (let s = chain.length - 1; s >= 0; s--) {
+        for (const node of (chain[s] as Stage).instructions) {
+          if (node.keyword === 'COPY' || node.keyword === 'ADD') recordCopy(file, node, added);
+          else if (node.keyword === 'RUN') {
+            checkRemovals(node, added);
+            recordRun(file, node, added, options.packages);
+          }
+          if (node === lastRemoval) break walk;
         }
       }
     }
@@ -161,6 +164,17 @@ function commandName(command: SimpleCommand): string {
 
 function isPackageRemoval(pkg: PackageCommand): pkg is PackageCommand & { subcommand: ShellWord } {
   return pkg.action === 'remove' && PACKAGE_MANAGERS.has(pkg.manager) && pkg.subcommand !== undefined;
+}
+
+/** The last RUN of a chain (nearest stage first) that removes anything. */
+function lastRemovingRun(file: BuildFile, chain: Stage[], packages: boolean): InstructionNode | undefined {
+  for (const stage of chain) {
+    for (let i = stage.instructions.length - 1; i >= 0; i--) {
+      const node = stage.instructions[i] as InstructionNode;
+      if (node.keyword === 'RUN' && removesAnything(file, node, packages)) return node;
+    }
+  }
+  return undefined;
 }
 
 /** Whether a RUN has an `rm`, or (when packages count) a package removal: the only commands this rule reports. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { BuildFile } from '../../model/build-file.js';
 import type { InstructionNode } from '../../model/types.js';
 import { basename } from '../basename.js';
-import { classifyArgs } from '../options.js';
+import { classifyArgs, type OptionSpec } from '../options.js';
 import { analyzeRun } from '../run-script.js';
 import type { ShellWord, SimpleCommand } from '../types.js';
 import { toolName } from './common.js';
@@ -149,20 +149,32 @@ function homeForm(value: string): string {
   return value.replace(/^(?:\$HOME|\$\{HOME\}|\/root|\/home\/[^/]+)(?=\/|$)/, '~');
 }
 
+/** `rm` takes no option with a value. */
+const RM_OPTIONS: OptionSpec = { withValue: [] };
+
+/** What an `rm` command removes: its operands, and whether it removes directories recursively. */
+interface RmRemoval {
+  operands: readonly ShellWord[];
+  recursive: boolean;
+}
+
+function rmRemoval(command: SimpleCommand): RmRemoval {
+  const classified = classifyArgs(command.args, RM_OPTIONS);
+  const recursive = classified.options.some((option) => option.name === '-r' || option.name === '-R' || option.name === '--recursive');
+  return { operands: classified.operands, recursive };
+}
+
 /**
  * Whether `rm` removes the directory `dir` (or everything in it): `rm -r dir`, `rm -rf dir/`,
  * `rm -rf dir/*`, or `rm -r <ancestor>` below `/`. Per-user dirs (`~/…`) also match their
  * `$HOME`/`/root` spellings.
  */
-export function rmRemoves(command: SimpleCommand, dir: string): boolean {
-  if (toolName(command) !== 'rm') return false;
-  const classified = classifyArgs(command.args, { withValue: [] });
-  const recursive = classified.options.some((option) => option.name === '-r' || option.name === '-R' || option.name === '--recursive');
+function rmRemoves({ operands, recursive }: RmRemoval, dir: string): boolean {
   const target = dir.startsWith('~/') ? dir : normalize(dir);
-  for (const operand of classified.operands) {
+  for (const operand of operands) {
     let value = operand.value;
     if (value === '' || value === '/') continue;
-    const contents = /\/\*$/.test(value);
+    const contents = value.endsWith('/*');
     if (contents) value = value.slice(0, -2);
     if (value === '') continue;
     if (target.startsWith('~/')) value = homeForm(value);
@@ -177,23 +189,28 @@ export function rmRemoves(command: SimpleCommand, dir: string): boolean {
   return false;
 }
 
-/** `find DIR … -delete` or `find DIR … -exec rm …` under the directory. */
-export function findDeletes(command: SimpleCommand, dir: string): boolean {
-  if (toolName(command) !== 'find') return false;
+/** The absolute paths a `find` command deletes under (`find DIR … -delete`, `find DIR … -exec rm …`), normalized; none when it deletes nothing. */
+function findDeletedRoots(command: SimpleCommand): string[] {
   const words = command.args.map((word) => word.value);
   const deletes = words.includes('-delete') || words.some((word, i) => (word === '-exec' || word === '-execdir') && basename(words[i + 1] ?? '') === 'rm');
-  if (!deletes) return false;
-  const target = normalize(dir);
-  return words.some((word) => {
-    if (!word.startsWith('/')) return false;
-    const value = normalize(word.replace(/\/\*$/, ''));
-    return value !== '/' && (within(value, target) || within(target, value));
-  });
+  if (!deletes) return [];
+  return words.filter((word) => word.startsWith('/')).map((word) => normalize(word.replace(/\/\*$/, '')));
 }
 
 /** Whether a command removes one of the directories (rm or find). */
 export function removesAny(command: SimpleCommand, dirs: readonly string[]): boolean {
-  return dirs.some((dir) => rmRemoves(command, dir) || findDeletes(command, dir));
+  // Asked of every command after a package install, once per manager: name the tool once.
+  const tool = toolName(command);
+  if (tool === 'rm') {
+    const removal = rmRemoval(command);
+    return dirs.some((dir) => rmRemoves(removal, dir));
+  }
+  if (tool !== 'find') return false;
+  const roots = findDeletedRoots(command);
+  return dirs.some((dir) => {
+    const target = normalize(dir);
+    return roots.some((root) => root !== '/' && (within(root, target) || within(target, root)));
+  });
 }
 
 const TRUTHY = /^(?:1|true|yes|on)$/i;
@@ -268,7 +285,7 @@ export function argValues(command: SimpleCommand): string[] {
 /** Whether `rm` removes a path matching `pattern` (as written, `$HOME`/`/root` read as `~`). */
 export function rmRemovesMatching(command: SimpleCommand, pattern: RegExp | ((path: string) => boolean)): boolean {
   if (toolName(command) !== 'rm') return false;
-  const classified = classifyArgs(command.args, { withValue: [] });
+  const classified = classifyArgs(command.args, RM_OPTIONS);
   const matches = typeof pattern === 'function' ? pattern : (path: string) => pattern.test(path);
   return classified.operands.some((operand) => matches(homeForm(operand.value)));
 }
