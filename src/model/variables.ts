@@ -106,13 +106,16 @@ interface ParsedReference {
   wordEnd: number;
 }
 
-/** `[A-Za-z_]`, by char code: references are parsed a character at a time, often before V8 optimizes. */
-function isNameStart(c: number): boolean {
+/**
+ * `[A-Za-z_]`, by char code: a variable name's first character (here and in the shell parser,
+ * which both read names a character at a time, often before V8 optimizes).
+ */
+export function isNameStart(c: number): boolean {
   return c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** `[A-Za-z0-9_]`, by char code. */
-function isNameChar(c: number): boolean {
+/** `[A-Za-z0-9_]`, by char code: the rest of a variable name. */
+export function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57);
 }
 

@@ -1,5 +1,6 @@
 import { LineTable } from '../model/line-table.js';
 import type { Range } from '../model/types.js';
+import { isNameChar, isNameStart } from '../model/variables.js';
 import type { CommandPlacement, ShellAssignment, ShellRedirect, ShellScript, ShellWord, SimpleCommand } from './types.js';
 import { unwrapWords, type UnwrapHooks } from './unwrap.js';
 import { copyWord, fileEnd, SourceWord, type WordOrigin } from './word.js';
@@ -91,14 +92,6 @@ function isDelim(c: number): boolean {
   return (
     c === SP || c === TAB || c === NL || c === CR || c === SEMI || c === AMP || c === PIPE || c === LT || c === GT || c === LP || c === RP || c !== c
   );
-}
-
-function isNameStart(c: number): boolean {
-  return c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-function isNameChar(c: number): boolean {
-  return c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 function isHex(c: number): boolean {
