@@ -47,7 +47,11 @@ function fromWord(file: BuildFile, node: InstructionNode, word: ShellWord, kind:
   return { kind, value: resolved.value, known: resolved.known, range, offset, node };
 }
 
-/** The commands whose words can name a source (most commands of a RUN are none of them). */
+/**
+ * The commands whose words can name a source (most commands of a RUN are none of them): the
+ * tools `recognizeDownload` (curl, wget) and `recognizeGit` know, and the repository tools read
+ * below. A tool those recognisers learn must be added here too.
+ */
 const FETCHING_COMMANDS: ReadonlySet<string> = new Set(['curl', 'wget', 'git', 'add-apt-repository', 'apt-add-repository', 'yum-config-manager', 'dnf', 'yum', 'dnf5']);
 const PIP_INDEX_OPTIONS = ['-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--index', '--default-index'];
 const PIP_ENV = new Set(['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'UV_INDEX_URL', 'UV_EXTRA_INDEX_URL', 'UV_INDEX', 'UV_DEFAULT_INDEX']);
