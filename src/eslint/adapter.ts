@@ -8,6 +8,7 @@ import { readIgnoreRules } from '../cli/context-ignore.js';
 import { localToday } from '../config/resolve.js';
 import type { LabelSchemaEntry, SharedSettings } from '../config/types.js';
 import type { Range } from '../model/types.js';
+import { perFile } from '../model/per-file.js';
 import type { Fix, ReportDescriptor, RuleContext, RuleDefinition } from '../engine/types.js';
 import type { AstLocation } from './ast.js';
 import { DockerfileSourceCode, toAstPosition } from './source-code.js';
@@ -100,19 +101,15 @@ export function resolveSettings(raw: unknown, context: Pick<EslintRuleContext, '
 }
 
 /** Settings are resolved once per file (all rules of a file share ESLint's settings object). */
-const settingsCache = new WeakMap<DockerfileSourceCode, Map<unknown, SharedSettings>>();
+const settingsCache = perFile(() => new Map<unknown, SharedSettings>());
 
 function settingsFor(sourceCode: DockerfileSourceCode, context: EslintRuleContext): SharedSettings {
-  let perFile = settingsCache.get(sourceCode);
-  if (!perFile) {
-    perFile = new Map();
-    settingsCache.set(sourceCode, perFile);
-  }
+  const resolved = settingsCache(sourceCode.buildFile);
   const raw = context.settings?.layerlint;
-  let settings = perFile.get(raw);
+  let settings = resolved.get(raw);
   if (!settings) {
     settings = resolveSettings(raw, context);
-    perFile.set(raw, settings);
+    resolved.set(raw, settings);
   }
   return settings;
 }

@@ -44,6 +44,12 @@ export class BuildFile {
   private readonly byKeywordIndex = new Map<string, InstructionNode[]>();
   /** `find` without ONBUILD triggers, filtered once per keyword asked (rules ask for every file). */
   private readonly topLevelByKeyword = new Map<string, InstructionNode[]>();
+  /**
+   * The analyses derived from this file (per-file.ts), by the token of the function that computes
+   * each. The file owns them so that they die with it: kept in module-level WeakMaps keyed by the
+   * file, they survived V8's minor collections until the next major one (docs/performance.md).
+   */
+  private readonly derivedAnswers = new Map<object, unknown>();
 
   constructor(text: string, options: BuildFileOptions = {}) {
     this.text = text;
@@ -276,5 +282,16 @@ export class BuildFile {
       }
     }
     return this.shellPragmaValue ?? undefined;
+  }
+
+  /**
+   * `compute`'s answer for this file, computed on the first call for `token` (per-file.ts keeps
+   * one token per analysis; rules use `perFile` instead of calling this).
+   */
+  derived<T>(token: object, compute: (file: BuildFile) => T): T {
+    if (this.derivedAnswers.has(token)) return this.derivedAnswers.get(token) as T;
+    const answer = compute(this);
+    this.derivedAnswers.set(token, answer);
+    return answer;
   }
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { BuildFile } from './build-file.js';
+import { perFile } from './per-file.js';
 import type { InstructionNode, Stage } from './types.js';
 
 /**
@@ -90,18 +91,19 @@ interface StageWorkdirs {
 }
 
 // Rules ask for the WORKDIR of most instructions: each stage's WORKDIRs are resolved once.
-const stageWorkdirsCache = new WeakMap<Stage, StageWorkdirs>();
+const stageWorkdirsCache = perFile(() => new Map<Stage, StageWorkdirs>());
 
 function stageWorkdirs(file: BuildFile, stage: Stage): StageWorkdirs {
-  const cached = stageWorkdirsCache.get(stage);
+  const cache = stageWorkdirsCache(file);
+  const cached = cache.get(stage);
   if (cached) return cached;
   // The stages of the chain not resolved yet, root last (a parent is always an earlier stage).
   const pending: Stage[] = [];
-  for (let each: Stage | undefined = stage; each && !stageWorkdirsCache.has(each); each = each.parent) pending.push(each);
+  for (let each: Stage | undefined = stage; each && !cache.has(each); each = each.parent) pending.push(each);
   for (let k = pending.length - 1; k >= 0; k--) {
     const each = pending[k] as Stage;
     // The base image's WORKDIR is unknown: a sentinel keeps paths relative to it comparable.
-    const start = each.parent ? stageWorkdirsCache.get(each.parent)?.end : each.base.kind === 'scratch' ? '/' : BASE_WORKDIR;
+    const start = each.parent ? cache.get(each.parent)?.end : each.base.kind === 'scratch' ? '/' : BASE_WORKDIR;
     const before: (string | undefined)[] = [];
     let current = start;
     for (const workdir of each.instructions) {
@@ -116,9 +118,9 @@ function stageWorkdirs(file: BuildFile, stage: Stage): StageWorkdirs {
         else if (current !== undefined) current = path.posix.join(current, value);
       }
     }
-    stageWorkdirsCache.set(each, { start, before, end: current });
+    cache.set(each, { start, before, end: current });
   }
-  return stageWorkdirsCache.get(stage) as StageWorkdirs;
+  return cache.get(stage) as StageWorkdirs;
 }
 
 function unquote(value: string): string {

@@ -1,5 +1,6 @@
 import type { BuildFile } from '../model/build-file.js';
 import type { InstructionNode } from '../model/types.js';
+import { perPart } from '../model/per-file.js';
 import { packageCommands, type PackageCommand } from './package-managers/index.js';
 import { recognizeBundle } from './package-managers/bundle.js';
 import { scopeResolver } from './package-managers/index.js';
@@ -13,17 +14,8 @@ import type { ShellWord } from './types.js';
  * manager's own option classification left them.
  */
 
-const allCommandsCache = new WeakMap<InstructionNode, PackageCommand[]>();
-
-export function allPackageCommands(file: BuildFile, node: InstructionNode): PackageCommand[] {
-  // Computed once per instruction: several rules read it (callers only iterate).
-  let found = allCommandsCache.get(node);
-  if (!found) {
-    found = computeAllPackageCommands(file, node);
-    allCommandsCache.set(node, found);
-  }
-  return found;
-}
+/** Computed once per instruction: several rules read it (callers only iterate). */
+export const allPackageCommands: (file: BuildFile, node: InstructionNode) => PackageCommand[] = perPart(computeAllPackageCommands);
 
 function computeAllPackageCommands(file: BuildFile, node: InstructionNode): PackageCommand[] {
   const found = [...packageCommands(file, node)];

@@ -1,5 +1,6 @@
 import type { BuildFile } from '../model/build-file.js';
 import type { InstructionNode } from '../model/types.js';
+import { perPart } from '../model/per-file.js';
 import { parseShellScript, type ScriptSource } from './parse.js';
 import type { ShellScript, ShellWord, SimpleCommand } from './types.js';
 import { SourceWord, type WordOrigin } from './word.js';
@@ -25,7 +26,6 @@ export interface RunAnalysis {
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 const NON_POSIX_SHELL = /(^|[\\/])(powershell|pwsh|cmd)(\.exe)?$/i;
-const cache = new WeakMap<InstructionNode, RunAnalysis>();
 
 function basename(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
@@ -62,13 +62,7 @@ function emptyScript(): ShellScript {
  * The scripts and simple commands of a RUN instruction, parsed once and cached: shell form,
  * exec form (and `sh -c` inside it), and heredoc bodies that a shell executes.
  */
-export function analyzeRun(file: BuildFile, node: InstructionNode): RunAnalysis {
-  const cached = cache.get(node);
-  if (cached) return cached;
-  const analysis = computeRun(file, node);
-  cache.set(node, analysis);
-  return analysis;
-}
+export const analyzeRun: (file: BuildFile, node: InstructionNode) => RunAnalysis = perPart(computeRun);
 
 function computeRun(file: BuildFile, node: InstructionNode): RunAnalysis {
   const posix = !usesNonPosixShell(file, node);

@@ -1,5 +1,6 @@
 import type { BuildFile } from '../model/build-file.js';
 import type { InstructionNode, Position } from '../model/types.js';
+import { perFile } from '../model/per-file.js';
 import { analyzeRun, isPosixShell, type RunScript } from './run-script.js';
 import type { SimpleCommand } from './types.js';
 
@@ -128,12 +129,13 @@ interface ScriptOptions {
   sets: SetCommand[];
 }
 
-const scriptOptionsCache = new WeakMap<RunScript, ScriptOptions>();
+const scriptOptionsCache = perFile(() => new Map<RunScript, ScriptOptions>());
 
 const endsAfter = (end: Position, start: Position): boolean => end.line > start.line || (end.line === start.line && end.character > start.character);
 
 function scriptOptions(file: BuildFile, node: InstructionNode, script: RunScript): ScriptOptions {
-  let found = scriptOptionsCache.get(script);
+  const cache = scriptOptionsCache(file);
+  let found = cache.get(script);
   if (found === undefined) {
     const commands = script.script.commands;
     let lastSet = commands.length - 1;
@@ -147,7 +149,7 @@ function scriptOptions(file: BuildFile, node: InstructionNode, script: RunScript
       if (isTopLevelSet(command)) sets.push({ command, reach, wrapperKey: wrapperKey(command), changes: optionsFromArgs(command.args.map((a) => a.value)) });
     }
     found = { initial: initialScriptOptions(file, node, script), sets };
-    scriptOptionsCache.set(script, found);
+    cache.set(script, found);
   }
   return found;
 }

@@ -1,5 +1,6 @@
 import type { BuildFile } from '../../model/build-file.js';
 import type { InstructionNode } from '../../model/types.js';
+import { perPart } from '../../model/per-file.js';
 import { analyzeRun } from '../run-script.js';
 import type { ShellWord, SimpleCommand } from '../types.js';
 import { isApkTool, recognizeApk } from './apk.js';
@@ -112,15 +113,13 @@ export function scopeResolver(file: BuildFile, node: InstructionNode): WordResol
   };
 }
 
-const cache = new WeakMap<InstructionNode, PackageCommand[]>();
-
 /**
  * The package-manager commands of a RUN instruction (ONBUILD triggers included), in order:
  * shell form, exec form and heredoc scripts, wrappers looked through. Cached per node.
  */
-export function packageCommands(file: BuildFile, node: InstructionNode): PackageCommand[] {
-  const cached = cache.get(node);
-  if (cached) return cached;
+export const packageCommands: (file: BuildFile, node: InstructionNode) => PackageCommand[] = perPart(computePackageCommands);
+
+function computePackageCommands(file: BuildFile, node: InstructionNode): PackageCommand[] {
   const found: PackageCommand[] = [];
   if (node.keyword === 'RUN') {
     const analysis = analyzeRun(file, node);
@@ -134,6 +133,5 @@ export function packageCommands(file: BuildFile, node: InstructionNode): Package
       }
     }
   }
-  cache.set(node, found);
   return found;
 }
