@@ -139,14 +139,21 @@ class Scanner {
   private instructionEnd = -1;
   private argumentsFrom = -1;
   private keywordText = '';
-  /** Cached `text.indexOf('<', ...)` (the text length when there is none; -1 before the first ask). */
-  private nextLt = -1;
+  /** The characters the scan looks for, searched natively (the scan asks from ever later offsets). */
+  private readonly lt: NextOccurrence;
+  private readonly lf: NextOccurrence;
+  private readonly cr: NextOccurrence;
+  private readonly escapes: NextOccurrence;
 
   constructor(text: string, escapeChar: string) {
     this.text = text;
     this.n = text.length;
     this.escapeChar = escapeChar;
     this.escape = escapeChar.charCodeAt(0);
+    this.lt = new NextOccurrence(text, '<');
+    this.lf = new NextOccurrence(text, '\n');
+    this.cr = new NextOccurrence(text, '\r');
+    this.escapes = new NextOccurrence(text, escapeChar);
   }
 
   scan(from: number): number[] {
@@ -167,12 +174,7 @@ class Scanner {
 
   /** Offset of the line break ending the line at `from`, or the text length. */
   private lineEnd(from: number): number {
-    const { text, n } = this;
-    for (let i = from + 1; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === CR || c === LF) return i;
-    }
-    return n;
+    return Math.min(this.lf.from(from + 1), this.cr.from(from + 1));
   }
 
   /** Reads the instruction starting at `start`; returns the offset of its final line break (or the text length). */
@@ -261,6 +263,9 @@ class Scanner {
     const { text, n, escape } = this;
     let escaped = false;
     for (let i = from + 1; i < n; i++) {
+      // Outside a continuation only a line break or an escape character changes anything: jump to the next one.
+      if (!escaped) i = Math.min(this.lf.from(i), this.cr.from(i), this.escapes.from(i));
+      if (i >= n) break;
       const c = text.charCodeAt(i);
       if (c === CR || c === LF) {
         if (escaped) continue;
@@ -290,13 +295,9 @@ class Scanner {
     return n;
   }
 
-  /** Whether there is a `<` in `[from, to)`; linear over a whole scan since `from` only grows. */
+  /** Whether there is a `<` in `[from, to)`. */
   private hasLt(from: number, to: number): boolean {
-    if (this.nextLt < from) {
-      this.nextLt = this.text.indexOf('<', from);
-      if (this.nextLt === -1) this.nextLt = this.n;
-    }
-    return this.nextLt < to;
+    return this.lt.from(from) < to;
   }
 
   /**
@@ -455,6 +456,30 @@ class Scanner {
     }
     if (found !== -1) push(escapeMarker === -1 ? to : escapeMarker);
     return args;
+  }
+}
+
+/**
+ * The offset of the next occurrence of a character, asked from offsets that never decrease:
+ * each occurrence is searched for once, so the asks of a whole scan cost one pass of the
+ * native search over the text.
+ */
+class NextOccurrence {
+  /** The first occurrence at or after the last offset asked (the text length when there is none; -1 before the first ask). */
+  private next = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly char: string,
+  ) {}
+
+  /** The first occurrence at or after `offset` (not before the last offset asked), or the text length. */
+  from(offset: number): number {
+    if (this.next < offset) {
+      this.next = this.text.indexOf(this.char, offset);
+      if (this.next === -1) this.next = this.text.length;
+    }
+    return this.next;
   }
 }
 
