@@ -1,3 +1,4 @@
+import { DOCKERFILE_KEYWORDS } from './buildkit.js';
 import type { LineTable } from './line-table.js';
 import { readLogicalLine, skipSpaces, splitWords, wordEnd, type LogicalLine, type SplitWord } from './logical-line.js';
 import { expandWord } from './variables.js';
@@ -67,7 +68,7 @@ export class ParsedInstruction implements InstructionNode {
     let keywordEnd = keywordStart;
     while (keywordEnd < text.length && !isWordBreak(text.charCodeAt(keywordEnd))) keywordEnd++;
     this.keywordToken = lines.token(keywordStart, keywordEnd);
-    const keyword = this.keywordToken.text.toUpperCase();
+    const keyword = upperCaseKeyword(this.keywordToken.text);
     this.keyword = keyword;
     const logical = readLogicalLine(lines, keywordEnd, escapeChar);
     this.logical = logical;
@@ -148,6 +149,20 @@ export class ParsedInstruction implements InstructionNode {
   private tokenOf(start: number, end: number): Token {
     return this.lines.token(this.logical.toFileOffset(start), this.logical.toFileEnd(start, end));
   }
+}
+
+/**
+ * The known keywords, each as its one string constant: the model's keywords are then the strings V8
+ * interned for the code, which every rule's `node.keyword === 'RUN'` compares by identity.
+ */
+const KEYWORD_CONSTANTS = new Map(DOCKERFILE_KEYWORDS.map((keyword) => [keyword, keyword]));
+
+/** The keyword as written, upper-cased (a known keyword as its constant; most are written upper-case already). */
+function upperCaseKeyword(written: string): string {
+  const known = KEYWORD_CONSTANTS.get(written);
+  if (known !== undefined) return known;
+  const upper = written.toUpperCase();
+  return KEYWORD_CONSTANTS.get(upper) ?? upper;
 }
 
 function isWordBreak(c: number): boolean {
