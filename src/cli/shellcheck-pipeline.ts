@@ -226,8 +226,9 @@ export class ShellCheckPipeline {
   private async fill(stop: () => boolean): Promise<void> {
     while (!stop() && this.canPrepare()) {
       await this.prepareNext();
-      // Lets finished processes report (and the next batch start) between files.
-      await nextTurn();
+      // Lets finished processes report (and the next batch start) between files. Without one
+      // running (the rule is off, or no batch yet) a turn per file would only cost time.
+      if (this.running.size > 0) await nextTurn();
     }
     // Nothing more to add for now: an idle process takes what there is.
     const open = this.open;
