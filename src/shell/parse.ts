@@ -79,6 +79,10 @@ const RESERVED_TERMINATORS: ReadonlyMap<string, number> = new Map([
   ['done', T_DONE],
   ['esac', T_ESAC],
 ]);
+const TERMINATOR_WORDS: readonly string[] = [...RESERVED_TERMINATORS.keys()];
+
+/** The reserved words that open a compound command (or `[[`). */
+const COMPOUND_KEYWORDS: readonly string[] = ['{', 'if', 'while', 'until', 'for', 'select', 'case', 'function', '[['];
 
 /** Nesting depth beyond which the parser gives up (keeps the stack bounded). */
 const MAX_DEPTH = 150;
@@ -225,26 +229,41 @@ class Parser {
     }
   }
 
-  /** The plain word at the cursor when it could be a reserved word, else ''. */
-  private peekPlainWord(): string {
+  /** The length of the plain word at the cursor when it could be a reserved word, else 0. */
+  private plainWordLength(): number {
     const t = this.t;
     const s = this.pos;
     const c0 = t.charCodeAt(s);
-    if (!((c0 >= 97 && c0 <= 122) || c0 === LBRACE || c0 === RBRACE || c0 === LB || c0 === BANG)) return '';
+    if (!((c0 >= 97 && c0 <= 122) || c0 === LBRACE || c0 === RBRACE || c0 === LB || c0 === BANG)) return 0;
     let i = s + 1;
     while (i < this.n && i - s <= 8) {
       const c = t.charCodeAt(i);
       if (isDelim(c)) break;
       i++;
     }
-    if (!isDelim(t.charCodeAt(i))) return '';
-    return t.slice(s, i);
+    return isDelim(t.charCodeAt(i)) ? i - s : 0;
+  }
+
+  /**
+   * The one of `words` that is the plain word at the cursor, else ''. Compared in place: almost
+   * every command name is looked at here, and cutting it out of the text cost a string each time.
+   */
+  private reservedWordAmong(words: readonly string[]): string {
+    const length = this.plainWordLength();
+    if (length === 0) return '';
+    for (const word of words) if (word.length === length && this.t.startsWith(word, this.pos)) return word;
+    return '';
+  }
+
+  /** Whether the plain word at the cursor is `word`. */
+  private atReserved(word: string): boolean {
+    return this.plainWordLength() === word.length && this.t.startsWith(word, this.pos);
   }
 
   /** Consumes `word` (after blanks and newlines) when it is next as a reserved word. */
   private eatReserved(word: string): boolean {
     this.skipWs();
-    if (this.peekPlainWord() !== word) return false;
+    if (!this.atReserved(word)) return false;
     this.pos += word.length;
     return true;
   }
@@ -259,7 +278,7 @@ class Parser {
       return d === SEMI || d === AMP ? T_DSEMI : T_STRAY;
     }
     if (c === RBRACE || (c >= 100 && c <= 116)) {
-      const w = this.peekPlainWord();
+      const w = this.reservedWordAmong(TERMINATOR_WORDS);
       return w === '' ? 0 : (RESERVED_TERMINATORS.get(w) ?? 0);
     }
     return 0;
@@ -269,7 +288,7 @@ class Parser {
     const t = this.t;
     if (term === T_RPAREN || term === T_STRAY) this.pos++;
     else if (term === T_DSEMI) this.pos += t.charCodeAt(this.pos + 2) === AMP && t.charCodeAt(this.pos + 1) === SEMI ? 3 : 2;
-    else this.pos += this.peekPlainWord().length || 1;
+    else this.pos += this.plainWordLength() || 1;
   }
 
   // ---------------------------------------------------------------- lists and pipelines
@@ -404,7 +423,7 @@ class Parser {
       this.parseTrailingRedirects();
       return undefined;
     }
-    const word = this.peekPlainWord();
+    const word = this.reservedWordAmong(COMPOUND_KEYWORDS);
     if (word !== '') {
       switch (word) {
         case '{': {
@@ -462,18 +481,17 @@ class Parser {
     this.parseList(scope, T_ELIF | T_ELSE | T_FI, stop);
     for (;;) {
       this.skipWs();
-      const w = this.peekPlainWord();
-      if (w === 'elif') {
+      if (this.atReserved('elif')) {
         this.pos += 4;
         this.parseList(scope, T_THEN, inner);
         if (!this.eatReserved('then')) return this.fail('expected "then"', this.pos);
         this.parseList(scope, T_ELIF | T_ELSE | T_FI, stop);
-      } else if (w === 'else') {
+      } else if (this.atReserved('else')) {
         this.pos += 4;
         this.parseList(scope, T_FI, stop);
         if (!this.eatReserved('fi')) return this.fail('expected "fi"', open);
         break;
-      } else if (w === 'fi') {
+      } else if (this.atReserved('fi')) {
         this.pos += 2;
         break;
       } else return this.fail('expected "fi"', open);
@@ -487,7 +505,7 @@ class Parser {
     if (withCondition) this.parseList(scope, T_DO, stop | T_DO | T_DONE);
     if (!this.eatReserved('do')) {
       this.skipWs();
-      if (!withCondition && this.peekPlainWord() === '{') {
+      if (!withCondition && this.atReserved('{')) {
         this.parseCommand(scope, stop);
         return;
       }
@@ -513,7 +531,7 @@ class Parser {
       this.fail('expected a variable name after for', this.pos);
     }
     this.skipWs();
-    if (this.peekPlainWord() === 'in') {
+    if (this.atReserved('in')) {
       this.pos += 2;
       for (;;) {
         this.skipBlanks();
@@ -537,7 +555,7 @@ class Parser {
     for (;;) {
       this.skipWs();
       if (this.pos >= this.n) return this.fail('expected "esac"', open);
-      if (this.peekPlainWord() === 'esac') {
+      if (this.atReserved('esac')) {
         this.pos += 4;
         break;
       }
@@ -561,7 +579,7 @@ class Parser {
       }
       this.parseList(scope, T_DSEMI | T_ESAC, stop);
       if (t.charCodeAt(this.pos) === SEMI) this.skipTerminator(T_DSEMI);
-      else if (this.peekPlainWord() !== 'esac') return this.fail('expected "esac"', open);
+      else if (!this.atReserved('esac')) return this.fail('expected "esac"', open);
     }
     this.parseTrailingRedirects();
   }

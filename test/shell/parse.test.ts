@@ -134,6 +134,14 @@ describe('compound commands', () => {
     expect(names('[[ a < b ]] || x')).toEqual(['[[', 'x']);
   });
 
+  it('a reserved word is recognised only as a whole word', () => {
+    expect(names('iffy; done2 x; fiddle; thenx; casey; functions; {x; [[x')).toEqual(['iffy', 'done2', 'fiddle', 'thenx', 'casey', 'functions', '{x', '[[x']);
+    expect(names('if a; then b; fi;c')).toEqual(['a', 'b', 'c']);
+    expect(names('while a; do b; done|c')).toEqual(['a', 'b', 'c']);
+    expect(parseShellText('then x').hasSyntaxError).toBe(true);
+    expect(parseShellText('thenx y').hasSyntaxError).toBe(false);
+  });
+
   it('arithmetic (( )) has no commands', () => {
     expect(names('(( i++ )) && echo $(( i * 2 ))')).toEqual(['echo']);
     expect(names('((x = $(cmd) ))')).toEqual([]);

@@ -189,25 +189,22 @@ export function makePackage(
 ): PackageWord | undefined {
   const origin = resolvedFrom(word);
   const variable = origin?.variable;
+  // The optional fields are added only when set (not spread from `{}`: a throwaway object per field per package).
   if (isUnknown(word)) {
     const prefix = knownPrefix(word);
     if (prefix === '') return undefined;
-    return { word, name: nameOf(prefix), text: word.value, pinned: true, exact: true, known: false, ...(variable ? { variable } : {}) };
+    const unknown: PackageWord = { word, name: nameOf(prefix), text: word.value, pinned: true, exact: true, known: false };
+    if (variable) unknown.variable = variable;
+    return unknown;
   }
   const text = word.value;
   const result = check(text);
   const note = result.pinned ? undefined : redirectNote(command, origin?.source ?? word);
-  return {
-    word,
-    name: result.name,
-    text,
-    pinned: result.pinned,
-    exact: result.pinned && (result.exact ?? true),
-    known: true,
-    ...(variable ? { variable } : {}),
-    ...(result.vcs ? { vcs: true } : {}),
-    ...(note ? { note } : {}),
-  };
+  const found: PackageWord = { word, name: result.name, text, pinned: result.pinned, exact: result.pinned && (result.exact ?? true), known: true };
+  if (variable) found.variable = variable;
+  if (result.vcs) found.vcs = true;
+  if (note) found.note = note;
+  return found;
 }
 
 /** Whether a word is an option (starts with `-` and is more than `-`). */
