@@ -1,7 +1,37 @@
 import { defineRule } from '../src/engine/types.js';
-import { referenceProblem } from '../src/model/reference-grammar.js';
+import { referenceProblem, type ReferenceProblem } from '../src/model/reference-grammar.js';
 import type { Token } from '../src/model/types.js';
 import { findReferences } from '../src/model/variables.js';
+
+interface WrittenProblem {
+  problem: ReferenceProblem | undefined;
+  /** Whether the written reference has variable references (its offsets are not the token's). */
+  hasVariables: boolean;
+}
+
+/** Answers per escape character and written reference: the same images recur across files and stages. */
+const writtenAnswers = new Map<string, WrittenProblem>();
+
+/** What is wrong with a written reference, each variable reference standing for a valid name part. */
+function writtenProblem(written: string, escapeChar: string): WrittenProblem {
+  const key = escapeChar + written;
+  let answer = writtenAnswers.get(key);
+  if (answer === undefined) {
+    answer = computeWrittenProblem(written, escapeChar);
+    if (writtenAnswers.size >= 10_000) writtenAnswers.clear();
+    writtenAnswers.set(key, answer);
+  }
+  return answer;
+}
+
+function computeWrittenProblem(written: string, escapeChar: string): WrittenProblem {
+  const references = findReferences(written, escapeChar);
+  let literal = written;
+  for (const reference of [...references].reverse()) literal = literal.slice(0, reference.start) + 'a' + literal.slice(reference.end);
+  const atIndex = literal.indexOf('@');
+  const digestHasVariable = atIndex !== -1 && references.some((reference) => reference.end > written.indexOf('@'));
+  return { problem: referenceProblem(literal, { skipDigest: digestHasVariable }), hasVariables: references.length > 0 };
+}
 
 export default defineRule({
   meta: {
@@ -24,14 +54,9 @@ export default defineRule({
   check(context) {
     const { file } = context;
     const check = (written: string, token: Token, codes: string[]): void => {
-      const references = findReferences(written, file.escapeChar);
-      let literal = written;
-      for (const reference of [...references].reverse()) literal = literal.slice(0, reference.start) + 'a' + literal.slice(reference.end);
-      const atIndex = literal.indexOf('@');
-      const digestHasVariable = atIndex !== -1 && references.some((reference) => reference.end > written.indexOf('@'));
-      const problem = referenceProblem(literal, { skipDigest: digestHasVariable });
+      const { problem, hasVariables } = writtenProblem(written, file.escapeChar);
       if (!problem) return;
-      const exact = references.length === 0 && token.text === written && token.range.start.line === token.range.end.line && problem.end > problem.start;
+      const exact = !hasVariables && token.text === written && token.range.start.line === token.range.end.line && problem.end > problem.start;
       context.report({
         message: `'${written}' is not a valid image reference: ${problem.reason}`,
         range: exact ? file.lines.range(token.startOffset + problem.start, token.startOffset + problem.end) : token.range,

@@ -74,10 +74,11 @@ function checkNode(file: BuildFile, node: InstructionNode, report: Report): void
   // Any arguments will do for RUN and CMD; reading them would split every word of a RUN script for nothing.
   if (node.keyword === 'RUN' || node.keyword === 'CMD') return;
   const keyword = node.keywordToken;
-  const args = node.args;
+  // Each case reads `node.args` only when it needs the words: no other rule splits those of most ARG and ENV instructions.
   const missing = (message: string): void => report(message, keyword.range);
   switch (node.keyword) {
     case 'FROM': {
+      const args = node.args;
       const as = args[1];
       if (args.length === 0) return missing('FROM needs an image');
       if (args.length === 1) return;
@@ -96,7 +97,7 @@ function checkNode(file: BuildFile, node: InstructionNode, report: Report): void
       if (node.properties.length === 0) return missing(`${node.keyword} needs at least one ${node.keyword === 'ARG' ? 'name' : 'key=value pair'}`);
       // The words lie within the arguments' text: without a quote there, no word needs a scan.
       const argsText = node.argsToken?.text ?? '';
-      const quote = argsText.includes('"') || argsText.includes("'") ? unclosedQuote(args, file.escapeChar) : undefined;
+      const quote = argsText.includes('"') || argsText.includes("'") ? unclosedQuote(node.args, file.escapeChar) : undefined;
       if (quote) return report(`Unclosed ${quote.quote === '"' ? 'double' : 'single'} quote`, quote.token.range);
       for (const property of node.properties) {
         if (property.name === '') {
@@ -111,12 +112,13 @@ function checkNode(file: BuildFile, node: InstructionNode, report: Report): void
     }
     case 'COPY':
     case 'ADD': {
-      const count = node.json ? node.json.strings.length : args.length;
+      const count = node.json ? node.json.strings.length : node.args.length;
       if (count < 2) missing(`${node.keyword} needs at least one source and a destination`);
       return;
     }
     case 'USER':
     case 'STOPSIGNAL': {
+      const args = node.args;
       if (args.length === 0) return missing(`${node.keyword} needs exactly one argument`);
       const extra = args[1];
       if (!extra) return;
@@ -129,13 +131,14 @@ function checkNode(file: BuildFile, node: InstructionNode, report: Report): void
     }
     case 'WORKDIR':
     case 'MAINTAINER':
-      if (args.length === 0) missing(`${node.keyword} needs an argument`);
-      else if (node.keyword === 'WORKDIR' && /^(""|'')$/.test(node.argsValue.trim())) report('WORKDIR needs a non-empty path', (args[0] as Token).range);
+      if (node.args.length === 0) missing(`${node.keyword} needs an argument`);
+      else if (node.keyword === 'WORKDIR' && /^(""|'')$/.test(node.argsValue.trim())) report('WORKDIR needs a non-empty path', (node.args[0] as Token).range);
       return;
     case 'VOLUME':
-      if (args.length === 0 || (node.json && node.json.strings.length === 0)) missing('VOLUME needs at least one path');
+      if (node.args.length === 0 || (node.json && node.json.strings.length === 0)) missing('VOLUME needs at least one path');
       return;
     case 'EXPOSE': {
+      const args = node.args;
       if (args.length === 0) return missing('EXPOSE needs at least one port');
       if (node.onbuildParent) return;
       const scope = file.scope(node);
@@ -144,9 +147,10 @@ function checkNode(file: BuildFile, node: InstructionNode, report: Report): void
       return;
     }
     case 'ENTRYPOINT':
-      if (args.length === 0) missing('ENTRYPOINT needs a command');
+      if (node.args.length === 0) missing('ENTRYPOINT needs a command');
       return;
     case 'HEALTHCHECK': {
+      const args = node.args;
       const type = args[0];
       if (!type) return missing('HEALTHCHECK needs NONE or CMD <command>');
       const upper = type.text.toUpperCase();
