@@ -168,8 +168,7 @@ export default defineRule<Options>({
       const found = packageCommands(file, node);
       const commands = analyzeRun(file, node).commands;
       if (found.length === 0 && !(enabled('rvm') && commands.some((command) => rvmCommand(command)))) continue;
-      const pcs = new Map(found.map((pc) => [pc.command, pc]));
-      const steps: Step[] = commands.map((command) => ({ command, pc: pcs.get(command) }));
+      const steps = stepsOf(commands, found);
       const report = (key: string, pc: PackageCommand, remedy: string, fix: Fix | undefined): void => {
         const word = pc.subcommand ?? pc.command.name;
         if (!word) return;
@@ -259,6 +258,18 @@ export default defineRule<Options>({
     }
   },
 });
+
+/** Each command of a RUN with its package command (the last one recognised in it, if several). */
+function stepsOf(commands: readonly SimpleCommand[], found: readonly PackageCommand[]): Step[] {
+  // A RUN has a few package commands: searching them beats building a map for every RUN.
+  const steps: Step[] = [];
+  for (const command of commands) {
+    let pc: PackageCommand | undefined;
+    for (const each of found) if (each.command === command) pc = each;
+    steps.push({ command, pc });
+  }
+  return steps;
+}
 
 type Report = (key: string, pc: PackageCommand, remedy: string, fix: Fix | undefined) => void;
 

@@ -118,7 +118,10 @@ function basename(path: string): string {
 
 /** A shell-form word without its opening and closing quote, as the shell-invocation check compares it. */
 function unquoted(text: string): string {
-  return text.replace(/^["']|["']$/g, '');
+  // Asked of the first word of every RUN, which is rarely quoted: no regex for those.
+  const first = text[0];
+  const last = text[text.length - 1];
+  return first === '"' || first === "'" || last === '"' || last === "'" ? text.replace(/^["']|["']$/g, '') : text;
 }
 
 /** The shell a RUN invokes explicitly as its command (`bash -c …`, `powershell …`), other than the effective one. */

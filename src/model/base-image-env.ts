@@ -27,25 +27,31 @@ export const BASE_IMAGE_ENV: Readonly<Record<string, readonly string[]>> = {
   'nvidia/cuda': ['CUDA_VERSION', 'LD_LIBRARY_PATH', 'NVIDIA_VISIBLE_DEVICES', 'NVIDIA_DRIVER_CAPABILITIES'],
 };
 
-const keyPatterns = new Map<string, RegExp>();
+const keyMatchers = new Map<string, (image: string) => boolean>();
 
 /** `image` is `registry/repository`. */
 function keyMatches(key: string, image: string): boolean {
-  let pattern = keyPatterns.get(key);
-  if (!pattern) {
-    pattern = keyPattern(key);
-    keyPatterns.set(key, pattern);
+  let matches = keyMatchers.get(key);
+  if (!matches) {
+    matches = keyMatcher(key);
+    keyMatchers.set(key, matches);
   }
-  return pattern.test(image);
+  return matches(image);
 }
 
-/** A table key (`nginx`, `mcr.microsoft.com/dotnet/*`) as a pattern over `registry/repository`; compiled once per key. */
-function keyPattern(key: string): RegExp {
+/**
+ * A table key (`nginx`, `mcr.microsoft.com/dotnet/*`) as a test over `registry/repository`, made once per key.
+ * Most keys name one image and compare as strings: the table is searched for every stage with a variable reference.
+ */
+function keyMatcher(key: string): (image: string) => boolean {
   const firstSlash = key.indexOf('/');
   const first = firstSlash === -1 ? '' : key.slice(0, firstSlash);
   const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
   const full = hasRegistry ? key : `docker.io/${key.includes('/') ? key : `library/${key}`}`;
-  return new RegExp(`^${full.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  // `*` and `?` are the pattern's only operators (everything else is escaped).
+  if (!full.includes('*') && !full.includes('?')) return (image) => image === full;
+  const pattern = new RegExp(`^${full.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  return (image) => pattern.test(image);
 }
 
 /**

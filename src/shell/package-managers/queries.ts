@@ -300,9 +300,10 @@ export function fillsCache(pc: PackageCommand): boolean {
 
 /** Whether a command cleans its own cache: `<tool> clean all`, `zypper clean|cc`, `pip cache purge`, `yarn cache clean`, ... */
 export function cleansCache(pc: PackageCommand, tool: string): boolean {
+  // Asked of every command after a cache-filling one: most belong to another tool, and skip classifying their arguments.
+  if (cacheTool(pc) !== tool && !(tool === 'dnf' && pc.tool === 'dnf5')) return false;
   const sub = verb(pc);
   const rest = operands(pc).map((word) => word.value);
-  if (cacheTool(pc) !== tool && !(tool === 'dnf' && pc.tool === 'dnf5')) return false;
   switch (tool) {
     case 'apt':
       return sub === 'distclean' || sub === 'dist-clean';
