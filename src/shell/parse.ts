@@ -1,6 +1,6 @@
 import { LineTable } from '../model/line-table.js';
 import type { Range } from '../model/types.js';
-import { isNameChar, isNameStart } from '../model/variables.js';
+import { isNameStart, NAME_CHARS } from '../model/variables.js';
 import type { CommandPlacement, ShellAssignment, ShellRedirect, ShellScript, ShellWord, SimpleCommand } from './types.js';
 import { unwrapWords, type UnwrapHooks } from './unwrap.js';
 import { copyWord, fileEnd, SourceWord, type WordOrigin } from './word.js';
@@ -784,7 +784,7 @@ class Parser {
     const s = this.pos;
     if (!isNameStart(t.charCodeAt(s))) return false;
     let j = s + 1;
-    while (j < this.n && isNameChar(t.charCodeAt(j))) j++;
+    while (j < this.n && NAME_CHARS[t.charCodeAt(j)] === 1) j++;
     if (t.charCodeAt(j) === LB) {
       let k = j + 1;
       while (k < this.n && t.charCodeAt(k) !== RB) {
@@ -1037,7 +1037,7 @@ class Parser {
       end = close < 0 ? this.n : close + 1;
     } else if (isNameStart(d)) {
       end = i + 2;
-      while (end < this.n && isNameChar(t.charCodeAt(end))) end++;
+      while (end < this.n && NAME_CHARS[t.charCodeAt(end)] === 1) end++;
     } else if ((d >= 48 && d <= 57) || d === AT || d === STAR || d === HASH || d === QM || d === DOLLAR || d === BANG || d === MINUS) {
       end = i + 2;
     } else {

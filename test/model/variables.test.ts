@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandWord } from '../../src/model/variables.js';
+import { expandWord, NAME_CHARS } from '../../src/model/variables.js';
 import type { VariableValue } from '../../src/model/types.js';
 import { parseImageRef, splitReference } from '../../src/model/image-ref.js';
 
@@ -26,6 +26,13 @@ describe('expandWord', () => {
       expect(expandWord(`$a${ch}`, known).value).toBe(continuesName ? `<a${ch}>` : `<a>${ch}`);
       expect(expandWord(`\${a${ch}}`, known).value).toBe(continuesName ? `<a${ch}>` : `\${a${ch}}`);
     }
+  });
+
+  it('NAME_CHARS holds 1 for exactly [A-Za-z0-9_], for every char code and NaN', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      expect(NAME_CHARS[c] === 1).toBe(/[A-Za-z0-9_]/.test(String.fromCharCode(c)));
+    }
+    expect(NAME_CHARS[Number.NaN] === 1).toBe(false);
   });
 
   it.each([

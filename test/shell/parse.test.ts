@@ -310,6 +310,21 @@ describe('assignments and redirects', () => {
     expect(c?.assignments[1]?.range).toEqual(r0(31, 33));
   });
 
+  it('assignment names are exactly [A-Za-z_][A-Za-z0-9_]* (names are tested by char code)', () => {
+    // Quoting, expansion, operators, blanks and the `[`, `+`, `=` of an assignment mean something else.
+    const special = new Set('"\'\\$`;&|<>() \t\n\r[+=');
+    for (let c = 0; c < 0x250; c++) {
+      const ch = String.fromCharCode(c);
+      if (special.has(ch)) continue;
+      const continuesName = /[A-Za-z0-9_]/.test(ch);
+      const [command] = cmds(`a${ch}=1 x`);
+      expect(command?.assignments.map((a) => a.name)).toEqual(continuesName ? [`a${ch}`] : []);
+      // Some characters first (`#`, `{`, `!`, ...) leave no command at all.
+      const [first] = cmds(`${ch}a=1 x`);
+      expect((first?.assignments ?? []).map((a) => a.name)).toEqual(/[A-Za-z_]/.test(ch) ? [`${ch}a`] : []);
+    }
+  });
+
   it('assignment-only commands have no name', () => {
     const [c] = cmds('A=1 B="x y"');
     expect(c?.name).toBeUndefined();
