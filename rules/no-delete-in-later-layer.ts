@@ -21,6 +21,16 @@ interface Added {
   exactOnly: boolean;
 }
 
+/**
+ * What the chain added so far. Paths and packages apart: most RUNs install packages, and an `rm` is
+ * resolved only when some path could match it.
+ */
+interface AddedSoFar {
+  paths: Added[];
+  /** By key, the first instruction that installed the package. */
+  packages: Map<string, Added>;
+}
+
 const PACKAGE_MANAGERS = new Set(['apt', 'apk', 'yum', 'dnf', 'zypper']);
 const WHOLE_DIRECTORY_SOURCES = new Set(['.', './', '*', './*']);
 
@@ -81,21 +91,36 @@ export default defineRule<Options>({
       // Only a RUN that removes something can report: what is added after the last one never matters (most chains have none).
       const lastRemoval = lastRemovingRun(file, chain, options.packages);
       if (!lastRemoval) continue;
-      const added: Added[] = [];
+      // Most chains install packages and remove none: their installs are not recorded.
+      const packages = options.packages && removesPackages(file, chain);
+      const added: AddedSoFar = { paths: [], packages: new Map() };
       walk: for (let s = chain.length - 1; s >= 0; s--) {
         for (const node of (chain[s] as Stage).instructions) {
           if (node.keyword === 'COPY' || node.keyword === 'ADD') recordCopy(file, node, added);
           else if (node.keyword === 'RUN') {
             checkRemovals(node, added);
-            recordRun(file, node, added, options.packages);
+            recordRun(file, node, added, packages);
           }
           if (node === lastRemoval) break walk;
         }
       }
     }
 
-    function checkRemovals(node: InstructionNode, added: Added[]): void {
-      if (added.length === 0) return;
+    function checkRemovals(node: InstructionNode, added: AddedSoFar): void {
+      if (added.paths.length > 0) checkFileRemovals(node, added.paths);
+      if (!options.packages || added.packages.size === 0) return;
+      for (const pkg of packageCommands(file, node)) {
+        if (!isPackageRemoval(pkg)) continue;
+        const words = pkg.command.args.slice(pkg.command.args.indexOf(pkg.subcommand) + 1).filter((w) => !w.value.startsWith('-'));
+        for (const word of words) {
+          const key = `pkg:${family(pkg.manager)}:${word.value.replace(/[=<>].*$/s, '')}`;
+          const hit = added.packages.get(key);
+          if (hit) report(word, word.value, hit);
+        }
+      }
+    }
+
+    function checkFileRemovals(node: InstructionNode, paths: Added[]): void {
       const mounts = cacheTargets(file, node);
       let workdir = workdirAt(file, node);
       for (const command of analyzeRun(file, node).commands) {
@@ -106,19 +131,9 @@ export default defineRule<Options>({
             if (arg.value.startsWith('-') || arg.hasCommandSubstitution) continue;
             const resolved = resolveWord(node, arg, workdir);
             if (!resolved || mounts.some((m) => isWithin(resolved.path, m))) continue;
-            const hit = added.find((a) => !a.key.startsWith('pkg:') && matches(resolved.path, resolved.glob, a));
+            const hit = paths.find((a) => matches(resolved.path, resolved.glob, a));
             if (hit) report(arg, arg.value, hit);
           }
-        }
-      }
-      if (!options.packages) return;
-      for (const pkg of packageCommands(file, node)) {
-        if (!isPackageRemoval(pkg)) continue;
-        const words = pkg.command.args.slice(pkg.command.args.indexOf(pkg.subcommand) + 1).filter((w) => !w.value.startsWith('-'));
-        for (const word of words) {
-          const key = `pkg:${family(pkg.manager)}:${word.value.replace(/[=<>].*$/s, '')}`;
-          const hit = added.find((a) => a.key === key);
-          if (hit) report(word, word.value, hit);
         }
       }
     }
@@ -183,11 +198,15 @@ function removesAnything(file: BuildFile, node: InstructionNode, packages: boole
   return packages && packageCommands(file, node).some(isPackageRemoval);
 }
 
+function removesPackages(file: BuildFile, chain: Stage[]): boolean {
+  return chain.some((stage) => stage.instructions.some((node) => node.keyword === 'RUN' && packageCommands(file, node).some(isPackageRemoval)));
+}
+
 function family(manager: string): string {
   return manager === 'yum' || manager === 'dnf' ? 'rpm' : manager;
 }
 
-function recordCopy(file: BuildFile, node: InstructionNode, added: Added[]): void {
+function recordCopy(file: BuildFile, node: InstructionNode, added: AddedSoFar): void {
   const words = node.json ? node.json.strings.map((s) => s.value) : node.args.map((t) => unquote(t.text));
   if (words.length < 2) return;
   const sources = words.slice(0, -1).filter((w) => !w.startsWith('<<'));
@@ -199,21 +218,26 @@ function recordCopy(file: BuildFile, node: InstructionNode, added: Added[]): voi
   const intoDirectory = expansion.value.endsWith('/') || expansion.value === '.' || sources.length > 1 || words.length - 1 > sources.length;
   if (!intoDirectory) {
     const wholeDirectory = sources.some((s) => WHOLE_DIRECTORY_SOURCES.has(s) || s.endsWith('/'));
-    added.push({ key: destination, node, exactOnly: wholeDirectory });
+    added.paths.push({ key: destination, node, exactOnly: wholeDirectory });
     return;
   }
   for (const source of sources) {
     if (WHOLE_DIRECTORY_SOURCES.has(source) || source.endsWith('/') || /[*?[]/.test(source) || /^[a-z]+:\/\//i.test(source)) continue;
-    added.push({ key: normalizePath(`${destination}/${basename(source)}`), node, exactOnly: true });
+    added.paths.push({ key: normalizePath(`${destination}/${basename(source)}`), node, exactOnly: true });
   }
 }
 
-function recordRun(file: BuildFile, node: InstructionNode, added: Added[], packages: boolean): void {
-  let workdir = workdirAt(file, node);
+function recordRun(file: BuildFile, node: InstructionNode, added: AddedSoFar, packages: boolean): void {
+  let afterCd = false;
   for (const command of analyzeRun(file, node).commands) {
-    if (commandName(command) === 'cd') workdir = undefined;
+    const name = commandName(command);
+    if (name === 'cd') afterCd = true;
+    // Only curl and wget download: other commands skip recognizeDownload (and its second basename).
+    if (name !== 'curl' && name !== 'wget') continue;
     const download = recognizeDownload(command);
     if (!download || download.toStdout) continue;
+    // The WORKDIR only for a download to a file: few RUNs have one.
+    const workdir = afterCd ? undefined : workdirAt(file, node);
     const paths: string[] = [...download.outputs];
     const remoteName = download.classified.options.some((o) => o.name === '-O' || o.name === '--remote-name');
     const prefix = download.tool === 'wget' ? download.classified.options.find((o) => o.name === '-P' || o.name === '--directory-prefix')?.value : undefined;
@@ -227,12 +251,16 @@ function recordRun(file: BuildFile, node: InstructionNode, added: Added[], packa
       const expansion = file.scope(node).expand(written, file.escapeChar);
       if (!expansion.known) continue;
       const path = resolveAgainst(workdir, expansion.value);
-      if (path && path !== '/') added.push({ key: path, node, exactOnly: true });
+      if (path && path !== '/') added.paths.push({ key: path, node, exactOnly: true });
     }
   }
   if (!packages) return;
   for (const pkg of packageCommands(file, node)) {
     if (pkg.action !== 'install' || !PACKAGE_MANAGERS.has(pkg.manager)) continue;
-    for (const word of pkg.packages) if (word.known) added.push({ key: `pkg:${family(pkg.manager)}:${word.name}`, node, exactOnly: true });
+    for (const word of pkg.packages) {
+      if (!word.known) continue;
+      const key = `pkg:${family(pkg.manager)}:${word.name}`;
+      if (!added.packages.has(key)) added.packages.set(key, { key, node, exactOnly: true });
+    }
   }
 }

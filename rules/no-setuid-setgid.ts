@@ -50,16 +50,22 @@ export default defineRule<Options>({
       if (effect.setuid || (effect.setgid && !isDirectory)) report(flag.value, flag.valueToken.range);
     }
     for (const node of file.find('RUN')) {
-      const created = new Set<string>();
+      // The directories this RUN's mkdirs create, made on the first mkdir (most RUNs have none).
+      let created: Set<string> | undefined;
       for (const command of analyzeRun(file, node).commands) {
         const name = command.name ? basename(command.name.value) : '';
-        if (name === 'mkdir') for (const arg of command.args) if (!arg.value.startsWith('-')) created.add(trimSlash(arg.value));
+        if (name === 'mkdir') {
+          created ??= new Set();
+          for (const arg of command.args) if (!arg.value.startsWith('-')) created.add(trimSlash(arg.value));
+        }
+        // Only these set modes: every other command skips modeSetting (and its second basename).
+        if (name !== 'chmod' && name !== 'install' && name !== 'mkdir') continue;
         const setting = modeSetting(command);
         if (!setting) continue;
         const effect = parseMode(setting.modeText);
         if (!effect.valid) continue;
         const directories = setting.tool === 'mkdir' || (setting.tool === 'install' && isDirectoryInstall(command));
-        const allDirectories = directories || (setting.paths.length > 0 && setting.paths.every((p) => p.value.endsWith('/') || created.has(trimSlash(p.value))));
+        const allDirectories = directories || (setting.paths.length > 0 && setting.paths.every((p) => p.value.endsWith('/') || created?.has(trimSlash(p.value))));
         // setgid alone is reported only on a path that looks like a program: setgid directories are common and benign.
         const programs = command.complete && setting.paths.some((p) => looksLikeProgram(p.value));
         if (effect.setuid || (effect.setgid && !allDirectories && programs)) {
