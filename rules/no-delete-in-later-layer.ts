@@ -6,7 +6,7 @@ import { recognizeDownload } from '../src/shell/downloads.js';
 import { packageCommands, type PackageCommand } from '../src/shell/package-managers/index.js';
 import { basename as lastSegment } from '../src/shell/basename.js';
 import { analyzeRun } from '../src/shell/run-script.js';
-import type { ShellWord, SimpleCommand } from '../src/shell/types.js';
+import type { ShellWord } from '../src/shell/types.js';
 import { trimEndChars } from '../src/model/trim.js';
 
 interface Options {
@@ -99,7 +99,7 @@ export default defineRule<Options>({
       const mounts = cacheTargets(file, node);
       let workdir = workdirAt(file, node);
       for (const command of analyzeRun(file, node).commands) {
-        const name = commandName(command);
+        const name = command.program;
         if (name === 'cd') workdir = undefined;
         if (name === 'rm') {
           for (const arg of command.args) {
@@ -157,11 +157,6 @@ export default defineRule<Options>({
   },
 });
 
-/** The command's name without its directory (`/bin/rm` → `rm`); '' for none. */
-function commandName(command: SimpleCommand): string {
-  return command.name ? basename(command.name.value) : '';
-}
-
 function isPackageRemoval(pkg: PackageCommand): pkg is PackageCommand & { subcommand: ShellWord } {
   return pkg.action === 'remove' && PACKAGE_MANAGERS.has(pkg.manager) && pkg.subcommand !== undefined;
 }
@@ -179,7 +174,7 @@ function lastRemovingRun(file: BuildFile, chain: Stage[], packages: boolean): In
 
 /** Whether a RUN has an `rm`, or (when packages count) a package removal: the only commands this rule reports. */
 function removesAnything(file: BuildFile, node: InstructionNode, packages: boolean): boolean {
-  if (analyzeRun(file, node).commands.some((command) => commandName(command) === 'rm')) return true;
+  if (analyzeRun(file, node).commands.some((command) => command.program === 'rm')) return true;
   return packages && packageCommands(file, node).some(isPackageRemoval);
 }
 
@@ -211,7 +206,7 @@ function recordCopy(file: BuildFile, node: InstructionNode, added: Added[]): voi
 function recordRun(file: BuildFile, node: InstructionNode, added: Added[], packages: boolean): void {
   let workdir = workdirAt(file, node);
   for (const command of analyzeRun(file, node).commands) {
-    if (commandName(command) === 'cd') workdir = undefined;
+    if (command.program === 'cd') workdir = undefined;
     const download = recognizeDownload(command);
     if (!download || download.toStdout) continue;
     const paths: string[] = [...download.outputs];

@@ -52,7 +52,7 @@ export default defineRule<Options>({
     for (const node of file.find('RUN')) {
       const created = new Set<string>();
       for (const command of analyzeRun(file, node).commands) {
-        const name = command.name ? basename(command.name.value) : '';
+        const name = command.program;
         if (name === 'mkdir') for (const arg of command.args) if (!arg.value.startsWith('-')) created.add(trimSlash(arg.value));
         const setting = modeSetting(command);
         if (!setting) continue;
