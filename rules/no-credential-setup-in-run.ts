@@ -131,7 +131,7 @@ function undone(node: InstructionNode, commands: SimpleCommand[], index: number,
     if ((type === 'tmpfs' || type === 'secret') && target && pathCovers(target, setup.stores)) return true;
   }
   for (const later of commands.slice(index + 1)) {
-    const name = later.name ? basename(later.name.value) : '';
+    const name = later.program ?? '';
     if (name === 'rm' && later.args.some((a) => !a.value.startsWith('-') && pathCovers(a.value, setup.stores))) return true;
     if (setup.undo && `${name} ${later.args[0]?.value ?? ''}` === setup.undo) return true;
   }

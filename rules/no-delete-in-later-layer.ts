@@ -6,7 +6,7 @@ import { recognizeDownload } from '../src/shell/downloads.js';
 import { packageCommands, type PackageCommand } from '../src/shell/package-managers/index.js';
 import { basename as lastSegment } from '../src/shell/basename.js';
 import { analyzeRun } from '../src/shell/run-script.js';
-import type { ShellWord, SimpleCommand } from '../src/shell/types.js';
+import type { ShellWord } from '../src/shell/types.js';
 import { trimEndChars } from '../src/model/trim.js';
 
 interface Options {
@@ -124,7 +124,7 @@ export default defineRule<Options>({
       const mounts = cacheTargets(file, node);
       let workdir = workdirAt(file, node);
       for (const command of analyzeRun(file, node).commands) {
-        const name = commandName(command);
+        const name = command.program;
         if (name === 'cd') workdir = undefined;
         if (name === 'rm') {
           for (const arg of command.args) {
@@ -172,11 +172,6 @@ export default defineRule<Options>({
   },
 });
 
-/** The command's name without its directory (`/bin/rm` → `rm`); '' for none. */
-function commandName(command: SimpleCommand): string {
-  return command.name ? basename(command.name.value) : '';
-}
-
 function isPackageRemoval(pkg: PackageCommand): pkg is PackageCommand & { subcommand: ShellWord } {
   return pkg.action === 'remove' && PACKAGE_MANAGERS.has(pkg.manager) && pkg.subcommand !== undefined;
 }
@@ -194,7 +189,7 @@ function lastRemovingRun(file: BuildFile, chain: Stage[], packages: boolean): In
 
 /** Whether a RUN has an `rm`, or (when packages count) a package removal: the only commands this rule reports. */
 function removesAnything(file: BuildFile, node: InstructionNode, packages: boolean): boolean {
-  if (analyzeRun(file, node).commands.some((command) => commandName(command) === 'rm')) return true;
+  if (analyzeRun(file, node).commands.some((command) => command.program === 'rm')) return true;
   return packages && packageCommands(file, node).some(isPackageRemoval);
 }
 
@@ -230,7 +225,7 @@ function recordCopy(file: BuildFile, node: InstructionNode, added: AddedSoFar): 
 function recordRun(file: BuildFile, node: InstructionNode, added: AddedSoFar, packages: boolean): void {
   let afterCd = false;
   for (const command of analyzeRun(file, node).commands) {
-    const name = commandName(command);
+    const name = command.program;
     if (name === 'cd') afterCd = true;
     // Only curl and wget download: other commands skip recognizeDownload (and its second basename).
     if (name !== 'curl' && name !== 'wget') continue;

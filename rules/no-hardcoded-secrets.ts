@@ -3,7 +3,6 @@ import type { BuildFile } from '../src/model/build-file.js';
 import { findSecretValues, isLiteralSecretValue, isSecretName, maskSecret, type SecretMatch, type ValueScanOptions } from '../src/model/secrets.js';
 import { classifyArgs } from '../src/shell/options.js';
 import { analyzeRun } from '../src/shell/run-script.js';
-import { basename } from '../src/shell/basename.js';
 import type { ShellWord, SimpleCommand } from '../src/shell/types.js';
 
 interface Options {
@@ -87,7 +86,7 @@ export default defineRule<Options>({
     for (const node of file.find('RUN')) {
       for (const command of analyzeRun(file, node).commands) {
         for (const assignment of command.assignments) assignmentWord(assignment.name, assignment.value);
-        const name = command.name ? basename(command.name.value) : '';
+        const name = command.program ?? '';
         if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'readonly' || name === 'local') {
           for (const arg of command.args) {
             const eq = arg.value.indexOf('=');

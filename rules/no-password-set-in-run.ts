@@ -1,7 +1,6 @@
 import { defineRule } from '../src/engine/types.js';
 import { classifyArgs } from '../src/shell/options.js';
 import { analyzeRun } from '../src/shell/run-script.js';
-import { basename } from '../src/shell/basename.js';
 import type { SimpleCommand } from '../src/shell/types.js';
 
 const CODES = ['CKV2_DOCKER_17'];
@@ -13,7 +12,7 @@ const USER_VALUE_OPTIONS = [
 
 /** Whether a command sets or clears an account password (RULES.md `no-password-set-in-run`). */
 function setsPassword(command: SimpleCommand): boolean {
-  const name = command.name ? basename(command.name.value) : undefined;
+  const name = command.program;
   switch (name) {
     case 'chpasswd':
       return true;

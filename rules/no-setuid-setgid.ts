@@ -53,7 +53,7 @@ export default defineRule<Options>({
       // The directories this RUN's mkdirs create, made on the first mkdir (most RUNs have none).
       let created: Set<string> | undefined;
       for (const command of analyzeRun(file, node).commands) {
-        const name = command.name ? basename(command.name.value) : '';
+        const name = command.program;
         if (name === 'mkdir') {
           created ??= new Set();
           for (const arg of command.args) if (!arg.value.startsWith('-')) created.add(trimSlash(arg.value));

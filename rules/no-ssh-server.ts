@@ -12,7 +12,7 @@ const SERVER_PACKAGES = new Set(['openssh-server', 'dropbear']);
 const SSH_SERVICES = new Set(['ssh', 'sshd', 'ssh.service', 'sshd.service']);
 
 function startsServer(command: SimpleCommand): boolean {
-  const name = command.name ? basename(command.name.value) : '';
+  const name = command.program;
   if (name === 'sshd' || name === 'dropbear') return true;
   if (name === 'service') return SSH_SERVICES.has(command.args[0]?.value ?? '') && command.args[1]?.value === 'start';
   if (name === 'systemctl') {

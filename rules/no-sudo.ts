@@ -59,7 +59,7 @@ export default defineRule({
 
 function escalatorWord(command: SimpleCommand): ShellWord | undefined {
   for (const word of command.wrapperWords ?? []) if (ESCALATORS.has(basename(word.value)) && !word.quoted) return word;
-  if (command.name && ESCALATORS.has(basename(command.name.value))) return command.name;
+  if (command.program !== undefined && ESCALATORS.has(command.program)) return command.name;
   return undefined;
 }
 

@@ -5,7 +5,6 @@ import { isRootName, isWithin, resolveAgainst, runtimeUser, workdirAt } from '..
 import { parseMode } from '../src/shell/file-modes.js';
 import { pathChanges } from '../src/shell/ownership.js';
 import { analyzeRun } from '../src/shell/run-script.js';
-import { basename } from '../src/shell/basename.js';
 
 interface Options {
   ignorePaths: string[];
@@ -23,8 +22,7 @@ const OWNERSHIP_COMMANDS = new Set(['chown', 'chgrp', 'chmod']);
 /** Whether a RUN runs chown, chgrp or chmod: only then can it have path changes (which cost a WORKDIR walk to compute). */
 function changesOwnership(file: BuildFile, node: InstructionNode): boolean {
   for (const command of analyzeRun(file, node).commands) {
-    const name = command.name?.value;
-    if (name !== undefined && OWNERSHIP_COMMANDS.has(basename(name))) return true;
+    if (command.program !== undefined && OWNERSHIP_COMMANDS.has(command.program)) return true;
   }
   return false;
 }

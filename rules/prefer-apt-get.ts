@@ -1,5 +1,4 @@
 import { defineRule, type Fix } from '../src/engine/types.js';
-import { basename } from '../src/shell/basename.js';
 import { replaceWord } from '../src/shell/package-managers/fixes.js';
 import { packageCommands } from '../src/shell/package-managers/index.js';
 import { verb } from '../src/shell/package-managers/queries.js';
@@ -36,7 +35,7 @@ export default defineRule({
     for (const node of file.find('RUN')) {
       for (const command of analyzeRun(file, node).commands) {
         const name = command.name;
-        if (!name || name.hasVariables || basename(name.value) !== 'apt') continue;
+        if (!name || name.hasVariables || command.program !== 'apt') continue;
         const pc = packageCommands(file, node).findLast((each) => each.command === command);
         const sub = pc ? verb(pc) : '';
         let fix: Fix | undefined;

@@ -4,7 +4,6 @@ import type { InstructionNode } from '../src/model/types.js';
 import { isWithin, resolveAgainst, workdirAt } from '../src/model/users.js';
 import { pathChanges } from '../src/shell/ownership.js';
 import { analyzeRun } from '../src/shell/run-script.js';
-import { basename } from '../src/shell/basename.js';
 import type { SimpleCommand } from '../src/shell/types.js';
 
 /** Commands that may precede the chown/chmod in the same RUN without writing files. */
@@ -37,8 +36,8 @@ function copiesOf(file: BuildFile, nodes: readonly InstructionNode[]): Copy[] {
 /** Whether every command before `index` leaves files alone. */
 function onlyHarmlessBefore(commands: readonly SimpleCommand[], index: number): boolean {
   for (let i = 0; i < index && i < commands.length; i++) {
-    const name = commands[i]?.name;
-    if (!name || !HARMLESS.has(basename(name.value))) return false;
+    const program = commands[i]?.program;
+    if (program === undefined || !HARMLESS.has(program)) return false;
   }
   return true;
 }

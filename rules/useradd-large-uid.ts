@@ -3,7 +3,6 @@ import type { BuildFile } from '../src/model/build-file.js';
 import type { InstructionNode } from '../src/model/types.js';
 import { classifyArgs } from '../src/shell/options.js';
 import { analyzeRun } from '../src/shell/run-script.js';
-import { basename } from '../src/shell/basename.js';
 import type { ShellWord } from '../src/shell/types.js';
 
 interface Options {
@@ -46,7 +45,7 @@ export default defineRule<Options>({
       const scope = file.scope(node);
       for (const command of analyzeRun(file, node).commands) {
         const name = command.name;
-        if (!name || basename(name.value) !== 'useradd' || !command.complete) continue;
+        if (!name || command.program !== 'useradd' || !command.complete) continue;
         const classified = classifyArgs(command.args, { withValue: USERADD_VALUE_OPTIONS });
         if (classified.options.some((o) => o.name === '-l' || o.name === '--no-log-init')) continue;
         const uidOption = classified.options.filter((o) => o.name === '-u' || o.name === '--uid').at(-1);

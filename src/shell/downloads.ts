@@ -1,5 +1,4 @@
 import type { BuildFile } from '../model/build-file.js';
-import { basename } from './basename.js';
 import { globToRegExp } from '../model/variables.js';
 import type { InstructionNode, Range, Token } from '../model/types.js';
 import { classifyArgs, type ClassifiedArgs } from './options.js';
@@ -101,7 +100,7 @@ export function isHttpUrl(source: string): boolean {
 export function commandName(command: SimpleCommand): string | undefined {
   const name = command.name;
   if (!name || name.hasCommandSubstitution || name.value === '') return undefined;
-  return basename(name.value);
+  return command.program;
 }
 
 /** The value of a RUN word with the variables visible at the RUN substituted (unknown parts kept). */

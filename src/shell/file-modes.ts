@@ -1,4 +1,3 @@
-import { basename } from './basename.js';
 import { classifyArgs } from './options.js';
 import type { ShellWord, SimpleCommand } from './types.js';
 
@@ -87,7 +86,7 @@ function mayHaveModeOption(args: readonly ShellWord[]): boolean {
 
 /** Where a command sets a file mode: `chmod MODE path…`, `install -m MODE`, `mkdir -m MODE`. */
 export function modeSetting(command: SimpleCommand): ModeSetting | undefined {
-  const name = command.name ? basename(command.name.value) : undefined;
+  const name = command.program;
   if (name === 'chmod') {
     // Symbolic modes such as `-w` look like options, so chmod's own options are listed.
     let mode: ShellWord | undefined;

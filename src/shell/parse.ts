@@ -1,6 +1,7 @@
 import { LineTable } from '../model/line-table.js';
 import type { Range } from '../model/types.js';
 import { isNameStart, NAME_CHARS } from '../model/variables.js';
+import { programOf } from './basename.js';
 import type { CommandPlacement, ShellAssignment, ShellRedirect, ShellScript, ShellWord, SimpleCommand } from './types.js';
 import { unwrapWords, type UnwrapHooks } from './unwrap.js';
 import { copyWord, fileEnd, SourceWord, type WordOrigin } from './word.js';
@@ -1354,6 +1355,7 @@ class ParsedCommand implements SimpleCommand {
   followedBy: FollowedBy;
   scope: Scope;
   wrapperWords: ShellWord[] | undefined = undefined;
+  readonly program: string | undefined;
   readonly #lines: LineTable;
   readonly #start: number;
   readonly #end: number;
@@ -1362,7 +1364,7 @@ class ParsedCommand implements SimpleCommand {
   constructor(
     lines: LineTable,
     rc: RawCommand,
-    public name: ShellWord | undefined,
+    readonly name: ShellWord | undefined,
     public args: ShellWord[],
     public words: ShellWord[],
     public assignments: ShellAssignment[],
@@ -1370,6 +1372,7 @@ class ParsedCommand implements SimpleCommand {
     public wrappers: string[],
     public complete: boolean,
   ) {
+    this.program = programOf(name);
     this.redirects = rc.redirects;
     this.pipeline = rc.pipeline;
     this.followedBy = rc.followedBy;

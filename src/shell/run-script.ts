@@ -1,6 +1,7 @@
 import type { BuildFile } from '../model/build-file.js';
 import type { InstructionNode } from '../model/types.js';
 import { perPart } from '../model/per-file.js';
+import { programOf } from './basename.js';
 import { parseShellScript, type ScriptSource } from './parse.js';
 import type { ShellScript, ShellWord, SimpleCommand } from './types.js';
 import { SourceWord, type WordOrigin } from './word.js';
@@ -91,6 +92,7 @@ function computeRun(file: BuildFile, node: InstructionNode): RunAnalysis {
     } else if (words.length > 0) {
       const command: SimpleCommand = {
         name: words[0],
+        program: programOf(words[0]),
         args: words.slice(1),
         words,
         assignments: [],

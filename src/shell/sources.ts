@@ -1,6 +1,5 @@
 import type { BuildFile } from '../model/build-file.js';
 import type { InstructionNode, Range } from '../model/types.js';
-import { basename } from './basename.js';
 import { copySources, findUrls, recognizeDownload, resolveShellWord } from './downloads.js';
 import { envSettings, valueSubRange } from './env-settings.js';
 import { recognizeGit, recognizeGitClone } from './git.js';
@@ -77,7 +76,7 @@ function computeFetchSources(file: BuildFile): FetchSource[] {
   for (const node of file.find('RUN')) {
     const analysis = analyzeRun(file, node);
     for (const command of analysis.commands) {
-      const name = command.name && basename(command.name.value);
+      const name = command.program;
       if (name === undefined || !FETCHING_COMMANDS.has(name)) continue;
       const download = recognizeDownload(command);
       if (download) {

@@ -47,6 +47,9 @@ export interface SimpleCommand {
   /** The command name after unwrapping (`sudo apt-get` → `apt-get`); undefined for an
    *  assignment-only command. */
   name: ShellWord | undefined;
+  /** The basename of the name's value (`/usr/bin/pip3` → `pip3`), undefined without a name: every
+   *  rule and analysis that recognises a program reads it, so it is computed once (`programOf`). */
+  program: string | undefined;
   /** The arguments after the name (the name itself excluded). */
   args: ShellWord[];
   /** All words as written, wrappers included (name first). */

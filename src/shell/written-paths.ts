@@ -1,4 +1,3 @@
-import { basename } from './basename.js';
 import { classifyArgs, type ClassifiedArgs } from './options.js';
 import type { ShellWord, SimpleCommand } from './types.js';
 
@@ -63,7 +62,7 @@ export function writtenPaths(command: SimpleCommand): WrittenPath[] {
       if (!redirect.target.value.startsWith('/dev/')) paths.push({ value: redirect.target.value, word: redirect.target });
     }
   }
-  const name = command.name && basename(command.name.value);
+  const name = command.program;
   if (!name || !command.complete) return paths;
   const spec = OPTION_SPECS[name];
   if (!spec) return paths;

@@ -1,4 +1,3 @@
-import { basename } from '../basename.js';
 import { classifyArgs, type ClassifiedArgs, type ClassifiedOption } from '../options.js';
 import type { ShellWord, SimpleCommand } from '../types.js';
 import { copyWord } from '../word.js';
@@ -84,7 +83,7 @@ export type Recognizer = (command: SimpleCommand, options?: RecognizeOptions) =>
 export function toolName(command: SimpleCommand): string | undefined {
   const name = command.name;
   if (!name || name.hasVariables || name.value === '') return undefined;
-  return basename(name.value);
+  return command.program;
 }
 
 /**
