@@ -225,10 +225,7 @@ function recordCopy(file: BuildFile, node: InstructionNode, added: AddedSoFar): 
 function recordRun(file: BuildFile, node: InstructionNode, added: AddedSoFar, packages: boolean): void {
   let afterCd = false;
   for (const command of analyzeRun(file, node).commands) {
-    const name = command.program;
-    if (name === 'cd') afterCd = true;
-    // Only curl and wget download: other commands skip recognizeDownload (and its second basename).
-    if (name !== 'curl' && name !== 'wget') continue;
+    if (command.program === 'cd') afterCd = true;
     const download = recognizeDownload(command);
     if (!download || download.toStdout) continue;
     // The WORKDIR only for a download to a file: few RUNs have one.

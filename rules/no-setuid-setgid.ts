@@ -53,13 +53,10 @@ export default defineRule<Options>({
       // The directories this RUN's mkdirs create, made on the first mkdir (most RUNs have none).
       let created: Set<string> | undefined;
       for (const command of analyzeRun(file, node).commands) {
-        const name = command.program;
-        if (name === 'mkdir') {
+        if (command.program === 'mkdir') {
           created ??= new Set();
           for (const arg of command.args) if (!arg.value.startsWith('-')) created.add(trimSlash(arg.value));
         }
-        // Only these set modes: every other command skips modeSetting (and its second basename).
-        if (name !== 'chmod' && name !== 'install' && name !== 'mkdir') continue;
         const setting = modeSetting(command);
         if (!setting) continue;
         const effect = parseMode(setting.modeText);
