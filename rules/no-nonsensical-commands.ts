@@ -19,6 +19,9 @@ interface CommandLists {
   withSubcommand: Map<string, Set<string>>;
 }
 
+/** Options of systemctl-like tools that take a value (a module constant: classifyArgs keeps a long list's Set by identity). */
+const SUBCOMMAND_TOOL_VALUE_OPTIONS = ['-H', '--host', '-M', '--machine', '-p', '--property', '-t', '--type', '-o', '--output'];
+
 /** Parsed once per option list: the same list is passed for every file linted with a config. */
 const parsedLists = new WeakMap<readonly string[], CommandLists>();
 
@@ -81,7 +84,7 @@ export default defineRule<Options>({
         }
         const subcommands = withSubcommand.get(name.value);
         if (!subcommands) continue;
-        const subcommand = classifyArgs(command.args, { withValue: ['-H', '--host', '-M', '--machine', '-p', '--property', '-t', '--type', '-o', '--output'] }).operands[0];
+        const subcommand = classifyArgs(command.args, { withValue: SUBCOMMAND_TOOL_VALUE_OPTIONS }).operands[0];
         if (!subcommand || !subcommands.has(subcommand.value)) continue;
         context.report({
           message: `'${name.value} ${subcommand.value}' has no useful effect while building an image`,

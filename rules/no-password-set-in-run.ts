@@ -9,6 +9,9 @@ const USER_VALUE_OPTIONS = [
   '-G', '--groups', '-k', '--skel', '-K', '--key', '-l', '--login', '-p', '--password', '-P', '--prefix', '-R', '--root',
   '-s', '--shell', '-u', '--uid', '-Z', '--selinux-user',
 ];
+// Module constants, not lists built per command: classifyArgs keeps each long list's Set by identity.
+/** useradd's `-l` is `--no-log-init` and takes no value. */
+const USERADD_VALUE_OPTIONS = USER_VALUE_OPTIONS.filter((o) => o !== '-l');
 
 /** Whether a command sets or clears an account password (RULES.md `no-password-set-in-run`). */
 function setsPassword(command: SimpleCommand): boolean {
@@ -22,7 +25,7 @@ function setsPassword(command: SimpleCommand): boolean {
     }
     case 'usermod':
     case 'useradd': {
-      const withValue = name === 'usermod' ? USER_VALUE_OPTIONS.filter((o) => o !== '-l' && o !== '--login').concat(['-l', '--login']) : USER_VALUE_OPTIONS.filter((o) => o !== '-l');
+      const withValue = name === 'usermod' ? USER_VALUE_OPTIONS : USERADD_VALUE_OPTIONS;
       const options = classifyArgs(command.args, { withValue }).options;
       return options.some((o) => o.name === '-p' || o.name === '--password');
     }
